@@ -1,0 +1,219 @@
+"""The newsroom back office: articles, sections, authors, events."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from .sanitize import sanitize_body
+
+admin.site.site_header = _("Bến Lức – Quản trị tin bài")
+admin.site.site_title = _("Quản trị Bến Lức")
+admin.site.index_title = _("Tòa soạn")
+
+EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {}
+
+
+@admin.register(Author)
+class AuthorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "user"]
+    search_fields = ["name", "role"]
+    autocomplete_fields = ["user"]
+    history_list_display = ["name", "role"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "starts_at", "location", "organiser"]
+    list_filter = ["kind", "starts_at"]
+    search_fields = ["name", "organiser", "location", "chair_name"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "description"]}),
+        (_("Thời gian và địa điểm"), {"fields": ["starts_at", "ends_at", "location"]}),
+        (_("Tổ chức"), {"fields": ["organiser", "chair_name", "chair_office"]}),
+    ]
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["author"]
+    fields = ["position", "author"]
+    verbose_name_plural = _("Tác giả (ký tên theo thứ tự)")
+
+
+class ArticleImageInline(admin.StackedInline):
+    model = ArticleImage
+    extra = 1
+    fields = ["image", "caption", "alt", "position", "preview", "snippet"]
+    readonly_fields = ["preview", "snippet"]
+    verbose_name_plural = _("Ảnh trong bài (tải lên tại đây, rồi chèn vào nội dung)")
+
+    @admin.display(description=_("xem trước"))
+    def preview(self, obj):
+        if not obj.pk or not obj.image:
+            return "—"
+        return format_html('<img src="{}" alt="{}" style="max-height:120px">', obj.image.url, obj.alt)
+
+    @admin.display(description=_("cách chèn vào bài"))
+    def snippet(self, obj):
+        if not obj.pk or not obj.image:
+            return _("Lưu bài để nhận địa chỉ ảnh.")
+        return format_html(
+            "Trong khung nội dung, bấm nút <b>Hình</b> (Figure) và dán địa chỉ: "
+            "<code>{}</code>. Chú thích sẽ hiển thị dưới ảnh.",
+            obj.image.url,
+        )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label=_("nội dung"),
+        required=False,
+        config={"extensions": settings.PROSE_EDITOR_EXTENSIONS},
+        sanitize=sanitize_body,
+        widget=widgets.AdminTextareaWidget,
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        user = getattr(self, "current_user", None)
+        if user is not None and not can_publish(user) and status in EDITOR_ONLY_STATUSES:
+            # Checked here, on the server: hiding the choice in the form is not enough.
+            raise ValidationError(
+                _("Bạn không có quyền xuất bản hoặc lưu trữ bài viết. Hãy gửi bài ở trạng thái “Chờ duyệt”.")
+            )
+        return status
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    inlines = [ArticleAuthorInline, ArticleImageInline]
+    list_display = ["title", "status_label", "category", "byline_display", "publish_at", "updated_at", "view_link"]
+    list_filter = ["status", "category", "authors", "publish_at", "event"]
+    list_select_related = ["category"]
+    search_fields = ["title", "sapo"]
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["event"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "view_link"]
+    list_per_page = 50
+    actions = ["publish_now", "unpublish"]
+    history_list_display = ["status", "publish_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "sapo", "body"]}),
+        (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_alt"]}),
+        (_("Phân loại"), {"fields": ["category", "event"]}),
+        (_("Xuất bản"), {"fields": ["status", "publish_at", "allow_comments", "view_link"]}),
+        (_("Thông tin"), {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    @admin.display(description=_("trạng thái"), ordering="status")
+    def status_label(self, obj):
+        if obj.status == Article.Status.PUBLISHED and not obj.is_public:
+            return _("Hẹn giờ")
+        return obj.get_status_display()
+
+    @admin.display(description=_("tác giả"))
+    def byline_display(self, obj):
+        return obj.byline
+
+    @admin.display(description=_("trang công khai"))
+    def view_link(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        label = _("Xem bài") if obj.is_public else _("Xem trước")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not can_publish(request.user):
+            status = form.base_fields.get("status")
+            if status is not None:
+                status.choices = [c for c in status.choices if c[0] not in EDITOR_ONLY_STATUSES]
+        form.current_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not can_publish(request.user):
+            # Reporters edit drafts and submissions; a live article is the editors'.
+            return obj.status not in EDITOR_ONLY_STATUSES
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and not can_publish(request.user):
+            return obj.status == Article.Status.DRAFT and obj.created_by_id == request.user.pk
+        return allowed
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def revert_disabled(self, request, obj=None):
+        # Restoring a revision can republish or rewrite a live article: editors only.
+        return super().revert_disabled(request, obj) or not can_publish(request.user)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not can_publish(request.user):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if obj.status in EDITOR_ONLY_STATUSES and not can_publish(request.user):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
+
+    @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.publish_at = min(article.publish_at or now, now)
+            article.save()
+            count += 1
+        self.message_user(request, _("Đã xuất bản %(n)d bài.") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Gỡ xuống (chuyển về bản nháp)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(request, _("Đã gỡ %(n)d bài khỏi trang công khai.") % {"n": count}, messages.SUCCESS)

@@ -1,0 +1,156 @@
+"""Photo uploads: validation, normalisation (orientation, EXIF) and renditions."""
+
+import io
+import logging
+import os
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def validate_photo(upload):
+    """Accept only a real JPEG/PNG/WebP within the size and pixel limits."""
+    if upload is None:
+        return
+    if getattr(upload, "size", 0) > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("Ảnh quá lớn (%(size)s MB). Giới hạn là %(limit)s MB.")
+            % {
+                "size": round(upload.size / 1048576, 1),
+                "limit": settings.PHOTO_MAX_BYTES // 1048576,
+            }
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as an error.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if image.format not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        _("Định dạng %(fmt)s không được nhận. Hãy tải lên ảnh JPEG, PNG hoặc WebP.")
+                        % {"fmt": image.format}
+                    )
+                if width * height > settings.PHOTO_MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels()
+    except Exception:
+        raise ValidationError(
+            _("Tệp tải lên không phải là ảnh hợp lệ (JPEG, PNG hoặc WebP) hoặc đã bị hỏng.")
+        )
+    finally:
+        upload.seek(position)
+
+
+def _too_many_pixels(width=None, height=None):
+    limit = settings.PHOTO_MAX_PIXELS // 1_000_000
+    if width:
+        return ValidationError(
+            _("Ảnh có kích thước %(w)s×%(h)s điểm ảnh, vượt giới hạn %(limit)s megapixel.")
+            % {"w": width, "h": height, "limit": limit}
+        )
+    return ValidationError(
+        _("Ảnh có số điểm ảnh vượt giới hạn %(limit)s megapixel (nghi là ảnh “bom giải nén”).")
+        % {"limit": limit}
+    )
+
+
+def normalised_photo(fieldfile):
+    """Return the upload re-encoded upright and without EXIF (GPS included), or None."""
+    fieldfile.seek(0)
+    with Image.open(fieldfile) as image:
+        fmt = image.format
+        upright = ImageOps.exif_transpose(image)
+        if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 90, "optimize": True} if fmt in ("JPEG", "WEBP") else {}
+        # Saving without exif= drops every EXIF tag, the location included.
+        upright.save(buffer, format=fmt, **options)
+        size = upright.size
+    base = os.path.splitext(os.path.basename(fieldfile.name))[0]
+    return ContentFile(buffer.getvalue(), name=f"{base}.{ALLOWED_FORMATS[fmt]}"), size
+
+
+def build_renditions(fieldfile):
+    """Resized WebP copies for srcset: [{"width": w, "url": url}, …], narrowest first."""
+    from easy_thumbnails.files import get_thumbnailer
+
+    renditions = []
+    try:
+        thumbnailer = get_thumbnailer(fieldfile)
+        original_width = fieldfile.width
+        for width in settings.PHOTO_RENDITION_WIDTHS:
+            if width >= original_width:
+                break
+            thumb = thumbnailer.get_thumbnail({"size": (width, 0)})
+            renditions.append({"width": thumb.width, "url": thumb.url})
+    except Exception:
+        # A missing rendition means a bigger download, not a broken page.
+        logger.exception("Could not build renditions for %s", fieldfile.name)
+    return renditions
+
+
+class PhotoMixin:
+    """For models holding a photo: names its file, width, height and renditions fields."""
+
+    photo_fields = ("image", "width", "height", "renditions")
+
+    def _photo(self):
+        return getattr(self, self.photo_fields[0])
+
+    def prepare_photo(self):
+        """Before saving a new upload: rotate it upright and drop EXIF. True if new."""
+        name, width, height, renditions = self.photo_fields
+        fieldfile = self._photo()
+        if fieldfile and not getattr(fieldfile, "_committed", True):
+            content, (w, h) = normalised_photo(fieldfile)
+            fieldfile.save(content.name, content, save=False)
+            setattr(self, width, w)
+            setattr(self, height, h)
+            setattr(self, renditions, [])
+            return True
+        if not fieldfile:
+            setattr(self, renditions, [])
+        return False
+
+    def schedule_renditions(self):
+        """Build renditions once the row is committed, off the request's critical path."""
+        from django.db import transaction
+
+        pk, model = self.pk, type(self)
+        name, _w, _h, renditions = self.photo_fields
+
+        def build():
+            obj = model._base_manager.filter(pk=pk).first()
+            if obj is not None and obj._photo():
+                model._base_manager.filter(pk=pk).update(
+                    **{renditions: build_renditions(obj._photo())}
+                )
+
+        transaction.on_commit(build)
+
+    def photo_srcset(self):
+        """`url 480w, url 800w, original 1600w` for the photo, or ''."""
+        _name, width, _h, renditions = self.photo_fields
+        fieldfile = self._photo()
+        if not fieldfile:
+            return ""
+        parts = [f"{r['url']} {r['width']}w" for r in getattr(self, renditions) or []]
+        if parts and getattr(self, width):
+            parts.append(f"{fieldfile.url} {getattr(self, width)}w")
+        return ", ".join(parts)

@@ -1,0 +1,399 @@
+"""The newsroom's content: sections, authors, events and articles."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from benluc.text import fold, slugify_vi
+
+from .images import PhotoMixin, validate_photo
+from .sanitize import sanitize_body
+
+
+def unique_slug(instance, source, *, scope=None, max_length=200):
+    """A slug from `source`, made unique among `scope` (a queryset) with -2, -3…"""
+    base = slugify_vi(source)[:max_length].strip("-") or "bai-viet"
+    scope = scope if scope is not None else type(instance)._default_manager.all()
+    if instance.pk:
+        scope = scope.exclude(pk=instance.pk)
+    slug, n = base, 2
+    while scope.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class CategoryQuerySet(models.QuerySet):
+    def menu(self):
+        """Sections for the site menu, from the shared cache (one query per edit)."""
+        from .cache import cached
+
+        return cached("nav:categories", lambda: list(self.order_by("position", "name")))
+
+
+class Category(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=100)
+    slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(_("họ tên"), max_length=120)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+    role = models.CharField(_("chức danh"), max_length=120, blank=True)
+    bio = models.TextField(_("giới thiệu"), blank=True)
+    photo = models.ImageField(
+        _("ảnh chân dung"), upload_to="authors/%Y/", blank=True, validators=[validate_photo]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tác giả")
+        verbose_name_plural = _("tác giả")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Events that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
+        ).order_by("starts_at")
+
+    def past(self, now=None):
+        """Events that are over, latest first."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now)
+        ).order_by("-starts_at")
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE = "hoi-nghi", _("Hội nghị")
+        MEETING = "hop", _("Cuộc họp, kỳ họp")
+        CEREMONY = "le", _("Lễ, mít tinh")
+        CAMPAIGN = "phong-trao", _("Phong trào, chiến dịch")
+        FESTIVAL = "le-hoi", _("Lễ hội, văn hóa – thể thao")
+        TRAINING = "tap-huan", _("Tập huấn")
+        OTHER = "khac", _("Khác")
+
+    name = models.CharField(_("tên sự kiện"), max_length=255)
+    slug = models.SlugField(_("đường dẫn"), max_length=200, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    organiser = models.CharField(_("đơn vị tổ chức"), max_length=255, blank=True)
+    chair_name = models.CharField(_("người chủ trì"), max_length=120, blank=True)
+    chair_office = models.CharField(
+        _("chức vụ người chủ trì"), max_length=255, blank=True,
+        help_text=_("Ví dụ: Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện"),
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    history = HistoricalRecords()
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện")
+        verbose_name_plural = _("sự kiện")
+        ordering = ["-starts_at"]
+        get_latest_by = "starts_at"
+        indexes = [models.Index(fields=["starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("Thời gian kết thúc phải sau thời gian bắt đầu."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name)[:200].strip("-") or "su-kien"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:event", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def chair(self):
+        """`Dương Văn Út – Phó Bí thư …` or just the name."""
+        return " – ".join(p for p in (self.chair_name, self.chair_office) if p)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, and due (publish_at ≤ now).
+
+        Every public view, feed, sitemap and search starts from here, so a draft
+        or a scheduled article can never leak through a forgotten filter, and a
+        scheduled article appears on time with no cron job.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now or timezone.now(),
+        )
+
+    def for_listing(self):
+        """What article lists and teasers need, in a fixed number of queries."""
+        return self.select_related("category").prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            )
+        ).defer("body", "search_text")
+
+    def latest(self):
+        return self.order_by("-publish_at", "-pk")
+
+
+class Article(PhotoMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        REVIEW = "review", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã xuất bản")
+        ARCHIVED = "archived", _("Lưu trữ")
+
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=200, blank=True,
+        help_text=_("Để trống để tạo tự động từ tiêu đề; giữ nguyên khi sửa tiêu đề."),
+    )
+    sapo = models.TextField(_("sa pô (tóm tắt)"), help_text=_("Đoạn dẫn in đậm dưới tiêu đề."))
+    body = models.TextField(_("nội dung"), blank=True)
+    cover = models.ImageField(
+        _("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_photo]
+    )
+    cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=255, blank=True)
+    cover_alt = models.CharField(
+        _("mô tả ảnh (alt)"), max_length=255, blank=True,
+        help_text=_("Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người khiếm thị."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_renditions = models.JSONField(default=list, blank=True, editable=False)
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", verbose_name=_("tác giả"), related_name="articles",
+        blank=True,
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("sự kiện"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("thời điểm xuất bản"), null=True, blank=True,
+        help_text=_("Để trống khi xuất bản ngay; đặt giờ trong tương lai để hẹn giờ."),
+    )
+    allow_comments = models.BooleanField(_("cho phép bình luận"), default=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    # Title, sapo, text, authors, event: case- and diacritic-folded, for search.
+    search_text = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "cover_renditions"])
+    objects = ArticleQuerySet.as_manager()
+
+    photo_fields = ("cover", "cover_width", "cover_height", "cover_renditions")
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", _("Có thể xuất bản, hẹn giờ, gỡ và khôi phục bài viết")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "slug"], name="article_slug_per_category"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
+            models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        if not self.slug:
+            self.slug = unique_slug(
+                self, self.title, scope=Article._default_manager.filter(category_id=self.category_id)
+            )
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+        new_cover = self.prepare_photo()
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+        if new_cover:
+            self.schedule_renditions()
+
+    def clean(self):
+        super().clean()
+        if self.cover and not (self.cover_alt or "").strip():
+            raise ValidationError(
+                {"cover_alt": _("Hãy nhập mô tả ảnh (alt) cho ảnh đại diện.")}
+            )
+
+    def refresh_search_text(self):
+        """Re-fold the search text after authors or the event changed."""
+        self.search_text = self.build_search_text()
+        Article._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:article",
+            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    def ordered_authors(self):
+        """Authors in byline order (uses the prefetch from `for_listing()` if present)."""
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def byline(self):
+        """`Việt Hằng – Kim Phượng`: authors in order, joined with an en dash."""
+        return " – ".join(author.name for author in self.ordered_authors())
+
+    @property
+    def body_text(self):
+        return strip_tags(self.body)
+
+    def build_search_text(self):
+        parts = [self.title, self.sapo, strip_tags(self.body)]
+        if self.pk:
+            parts += [a.name for a in Author.objects.filter(articles=self)]
+        if self.event_id:
+            event = Event.objects.filter(pk=self.event_id).values("name", "organiser").first()
+            if event:
+                parts += [event["name"], event["organiser"]]
+        return fold(" ".join(p for p in parts if p))
+
+
+class ArticleAuthor(models.Model):
+    """Byline order: the first author is named first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, verbose_name=_("tác giả"), on_delete=models.PROTECT, related_name="article_links"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tác giả của bài")
+        verbose_name_plural = _("tác giả của bài (theo thứ tự ký tên)")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleImage(PhotoMixin, models.Model):
+    """A photo uploaded for an article, placed in the body as a figure with its caption."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("ảnh"), upload_to="articles/%Y/%m/", validators=[validate_photo])
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    alt = models.CharField(
+        _("mô tả ảnh (alt)"), max_length=255,
+        help_text=_("Mô tả nội dung ảnh cho người khiếm thị và máy tìm kiếm."),
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("ảnh trong bài")
+        verbose_name_plural = _("ảnh trong bài")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt or self.image.name
+
+    def save(self, *args, **kwargs):
+        new_photo = self.prepare_photo()
+        super().save(*args, **kwargs)
+        if new_photo:
+            self.schedule_renditions()
+
+    def figure_html(self):
+        """The snippet staff paste into the editor (Figure with caption)."""
+        from django.utils.html import format_html
+
+        return format_html(
+            '<figure><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>',
+            self.image.url, self.alt, self.caption,
+        )

@@ -1,0 +1,5 @@
+"""Newsroom roles, as auth groups created by migration articles.0002_roles."""
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+MODERATOR = "Kiểm duyệt"

@@ -1,0 +1,26 @@
+"""Keep cached pages honest: any change to what pages show bumps the content version."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import cache
+from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+
+CONTENT_MODELS = (Article, ArticleAuthor, ArticleImage, Author, Category, Event)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def invalidate_pages(sender, **kwargs):
+    if sender in CONTENT_MODELS and not kwargs.get("raw"):
+        cache.bump()
+
+
+@receiver(post_save, sender=ArticleAuthor)
+@receiver(post_delete, sender=ArticleAuthor)
+def refresh_article_search_text(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    article = Article._default_manager.filter(pk=instance.article_id).first()
+    if article is not None:
+        article.refresh_search_text()

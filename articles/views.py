@@ -1,0 +1,151 @@
+"""Public pages. Queries live on the QuerySets; views choose and render."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from .cache import public_page
+from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+
+ARTICLES_PER_PAGE = 12
+
+
+def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """One page of `queryset`; a page number out of range or not a number is 404."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("trang", "1")
+    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+        raise Http404("Không có trang này.")
+    return paginator.page(int(number))
+
+
+@require_safe
+@public_page
+def home(request):
+    published = Article.objects.published().for_listing()
+    latest = list(published.latest()[:7])
+    lead, top = (latest[0], latest[1:]) if latest else (None, [])
+    per_section = (
+        published.annotate(
+            rank=Window(RowNumber(), partition_by=[F("category_id")], order_by=[F("publish_at").desc(), F("pk").desc()])
+        )
+        .filter(rank__lte=4)
+        .order_by("category__position", "category__name", "rank")
+    )
+    sections = {}
+    for article in per_section:
+        sections.setdefault(article.category, []).append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "top": top,
+            "sections": sections.items(),
+            "upcoming": Event.objects.upcoming()[:5],
+        },
+    )
+
+
+@require_safe
+@public_page
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    page = _page(request, Article.objects.published().filter(category=category).for_listing().latest())
+    return render(request, "articles/category.html", {"category": category, "page": page})
+
+
+@require_safe
+@public_page
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    page = _page(request, Article.objects.published().filter(authors=author).for_listing().latest())
+    return render(request, "articles/author.html", {"author": author, "page": page})
+
+
+@require_safe
+@public_page
+def event_list(request):
+    page = _page(request, Event.objects.past(), per_page=20)
+    return render(
+        request,
+        "articles/event_list.html",
+        {"upcoming": Event.objects.upcoming()[:20], "page": page},
+    )
+
+
+@require_safe
+@public_page
+def event_detail(request, slug, pk):
+    event = get_object_or_404(Event, pk=pk)
+    if slug != event.slug:
+        return redirect(event, permanent=True)
+    reports = Article.objects.published().filter(event=event).for_listing().latest()
+    return render(request, "articles/event_detail.html", {"event": event, "reports": reports})
+
+
+def _article_queryset(request):
+    # Staff preview drafts and scheduled articles at their public address.
+    base = Article.objects.all() if request.user.is_staff else Article.objects.published()
+    return base.select_related("category", "event").prefetch_related(
+        Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch("images", queryset=ArticleImage.objects.all()),
+    )
+
+
+@require_safe
+@public_page
+def article_detail(request, category, slug, pk):
+    article = get_object_or_404(_article_queryset(request), pk=pk)
+    if category != article.category.slug or slug != article.slug:
+        # Old links (renamed section, stale slug) keep working.
+        return redirect(article, permanent=True)
+    related_filter = Q(category_id=article.category_id)
+    if article.event_id:
+        related_filter |= Q(event_id=article.event_id)
+    related = (
+        Article.objects.published()
+        .filter(related_filter)
+        .exclude(pk=article.pk)
+        .select_related("category")
+        .defer("body", "search_text")
+        .latest()[:5]
+    )
+    return render(request, "articles/article_detail.html", {"article": article, "related": related})
+
+
+@require_safe
+def search(request):
+    from .search import search_view
+
+    return search_view(request)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        "Disallow: /binh-luan/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    html = loader.render_to_string("404.html", {"request_path": request.path}, request)
+    return HttpResponse(html, status=404)
+
+
+def server_error(request):
+    # No context processors: the database may be what failed.
+    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(html, status=500)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BenlucConfig(AppConfig):
+    name = "benluc"
+    verbose_name = "Bến Lức"

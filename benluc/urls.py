@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles import sitemaps
+from articles.views import robots_txt
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemaps.news_sitemap,
+        name="news_sitemap",
+    ),
+    path("binh-luan/", include("comments.urls")),
+]
+
+if settings.SERVE_MEDIA or settings.DEBUG:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+# Last: the section catch-all (/<category-slug>/...) must not shadow the above.
+urlpatterns += [path("", include("articles.urls"))]
+
+handler404 = "articles.views.page_not_found"
+handler500 = "articles.views.server_error"
