@@ -19,6 +19,9 @@ admin.site.site_title = _("Quản trị Bến Lức")
 admin.site.index_title = _("Tòa soạn")
 
 EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+NO_PUBLISH_RIGHT = _(
+    "Bạn không có quyền xuất bản hoặc lưu trữ bài viết. Hãy gửi bài ở trạng thái “Chờ duyệt”."
+)
 
 
 def can_publish(user):
@@ -105,9 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
         user = getattr(self, "current_user", None)
         if user is not None and not can_publish(user) and status in EDITOR_ONLY_STATUSES:
             # Checked here, on the server: hiding the choice in the form is not enough.
-            raise ValidationError(
-                _("Bạn không có quyền xuất bản hoặc lưu trữ bài viết. Hãy gửi bài ở trạng thái “Chờ duyệt”.")
-            )
+            raise ValidationError(NO_PUBLISH_RIGHT)
         return status
 
 
@@ -159,6 +160,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             status = form.base_fields.get("status")
             if status is not None:
                 status.choices = [c for c in status.choices if c[0] not in EDITOR_ONLY_STATUSES]
+                # A crafted POST with a hidden choice gets the reason, not "invalid choice".
+                status.error_messages = {**status.error_messages, "invalid_choice": NO_PUBLISH_RIGHT}
         form.current_user = request.user
         return form
 

@@ -5,9 +5,11 @@ import logging
 import os
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -49,11 +51,34 @@ def validate_photo(upload):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels()
     except Exception:
-        raise ValidationError(
-            _("Tệp tải lên không phải là ảnh hợp lệ (JPEG, PNG hoặc WebP) hoặc đã bị hỏng.")
-        )
+        raise ValidationError(INVALID_PHOTO)
     finally:
         upload.seek(position)
+
+
+INVALID_PHOTO = _("Tệp tải lên không phải là ảnh hợp lệ (JPEG, PNG hoặc WebP) hoặc đã bị hỏng.")
+
+
+class PhotoFormField(forms.ImageField):
+    """Runs our checks (with their precise messages) before Django's own image check."""
+
+    default_error_messages = {"invalid_image": INVALID_PHOTO}
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_photo(data)
+        return super().to_python(data)
+
+
+class PhotoField(models.ImageField):
+    """An ImageField validated by `validate_photo` in forms, with Vietnamese messages."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 def _too_many_pixels(width=None, height=None):

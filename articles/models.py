@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from benluc.text import fold, slugify_vi
 
-from .images import PhotoMixin, validate_photo
+from .images import PhotoField, PhotoMixin, validate_photo
 from .sanitize import sanitize_body
 
 
@@ -68,7 +68,7 @@ class Author(models.Model):
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
     role = models.CharField(_("chức danh"), max_length=120, blank=True)
     bio = models.TextField(_("giới thiệu"), blank=True)
-    photo = models.ImageField(
+    photo = PhotoField(
         _("ảnh chân dung"), upload_to="authors/%Y/", blank=True, validators=[validate_photo]
     )
     user = models.OneToOneField(
@@ -212,7 +212,7 @@ class Article(PhotoMixin, models.Model):
     )
     sapo = models.TextField(_("sa pô (tóm tắt)"), help_text=_("Đoạn dẫn in đậm dưới tiêu đề."))
     body = models.TextField(_("nội dung"), blank=True)
-    cover = models.ImageField(
+    cover = PhotoField(
         _("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_photo]
     )
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=255, blank=True)
@@ -364,7 +364,7 @@ class ArticleImage(PhotoMixin, models.Model):
     """A photo uploaded for an article, placed in the body as a figure with its caption."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("ảnh"), upload_to="articles/%Y/%m/", validators=[validate_photo])
+    image = PhotoField(_("ảnh"), upload_to="articles/%Y/%m/", validators=[validate_photo])
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
     alt = models.CharField(
         _("mô tả ảnh (alt)"), max_length=255,

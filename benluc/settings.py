@@ -149,6 +149,8 @@ LANGUAGE_CODE = "vi"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Day-first date input (01/07/2022), which Django's own `vi` locale lacks.
+FORMAT_MODULE_PATH = ["benluc.formats"]
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,0 +1,136 @@
+"""Uploaded photos: real images only, upright, no EXIF location, with WebP renditions."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article, ArticleImage
+from tests.fixtures.photos import image_bytes
+from tests.test_admin import article_form
+
+
+def _exif_with_gps_and_rotation():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    exif[0x8825] = {1: "N", 2: (10.0, 38.0, 0.0), 3: "E", 4: (106.0, 29.0, 0.0)}  # GPS
+    return exif
+
+
+def test_upload_is_turned_upright_and_loses_exif(make_article, jpeg_upload, django_capture_on_commit_callbacks):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(
+            article=article, alt="Hội trường",
+            image=jpeg_upload(size=(1600, 900), exif=_exif_with_gps_and_rotation()),
+        )
+    with Image.open(photo.image.path) as stored:
+        assert stored.size == (900, 1600)  # rotated upright
+        assert dict(stored.getexif()) == {}  # GPS and every other tag gone
+    assert (photo.width, photo.height) == (900, 1600)
+
+
+def test_renditions_are_webp_at_several_widths(make_article, jpeg_upload, django_capture_on_commit_callbacks):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(article=article, alt="a", image=jpeg_upload(size=(1600, 900)))
+    photo.refresh_from_db()
+    assert [r["width"] for r in photo.renditions] == [480, 800, 1200]
+    for rendition in photo.renditions:
+        assert rendition["url"].endswith(".webp")
+    srcset = photo.photo_srcset()
+    assert "480w" in srcset and "1600w" in srcset
+
+
+def test_small_photo_gets_no_upscaled_renditions(make_article, jpeg_upload, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(article=make_article(), alt="a", image=jpeg_upload(size=(400, 300)))
+    photo.refresh_from_db()
+    assert photo.renditions == []
+
+
+def _post_cover(client, user, category, upload, author):
+    client.force_login(user)
+    data = article_form(category, author, cover=upload, cover_alt="Ảnh", status="draft")
+    return client.post(reverse("admin:articles_article_add"), data)
+
+
+@pytest.fixture
+def author(db):
+    from articles.models import Author
+
+    return Author.objects.create(name="Kim Phượng")
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("bomb_upload", "megapixel"),
+    ("pdf_upload", "không phải là ảnh hợp lệ"),
+])
+def test_bad_upload_is_refused_in_vietnamese_and_nothing_is_saved(
+    request, client, editor, category, author, settings, bad, message
+):
+    upload = request.getfixturevalue(bad)
+    response = _post_cover(client, editor, category, upload, author)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_other_formats_are_refused(client, editor, category, author):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gif = SimpleUploadedFile("anh.gif", image_bytes(fmt="GIF", size=(50, 50)), content_type="image/gif")
+    response = _post_cover(client, editor, category, gif, author)
+    assert "Định dạng GIF không được nhận" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_oversized_file_is_refused(client, editor, category, author, settings, jpeg_upload):
+    settings.PHOTO_MAX_BYTES = 1000
+    response = _post_cover(client, editor, category, jpeg_upload(), author)
+    assert "Ảnh quá lớn" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_cover_requires_alt_text(client, editor, category, author, jpeg_upload):
+    client.force_login(editor)
+    data = article_form(category, author, cover=jpeg_upload(), cover_alt="", status="draft")
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert "Hãy nhập mô tả ảnh (alt)" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_good_cover_upload_through_the_admin(client, editor, category, author, jpeg_upload):
+    response = _post_cover(client, editor, category, jpeg_upload(), author)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    with Image.open(article.cover.path) as stored:
+        assert stored.format == "JPEG"
+    assert article.cover_width == 1600
+
+
+def test_figures_in_the_body_get_srcset_and_lazy_loading(client, make_article, jpeg_upload,
+                                                          django_capture_on_commit_callbacks):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(article=article, alt="Hội trường", caption="Quang cảnh hội nghị",
+                                            image=jpeg_upload(size=(1600, 900)))
+    article.body = "<p>Mở đầu</p>" + photo.figure_html()
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<figcaption>Quang cảnh hội nghị</figcaption>" in html
+    assert 'loading="lazy"' in html and ".webp 480w" in html and 'sizes="' in html
+
+
+def test_huge_bomb_beyond_pillows_own_limit_gets_the_pixel_message(client, editor, category, author):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000), 0).save(buffer, format="PNG", optimize=True)  # 400 MP
+    upload = SimpleUploadedFile("bom-lon.png", buffer.getvalue(), content_type="image/png")
+    response = _post_cover(client, editor, category, upload, author)
+    assert "megapixel" in response.content.decode()
+    assert not Article.objects.exists()
