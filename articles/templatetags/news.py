@@ -14,6 +14,14 @@ register.filter("article_dateline", text.article_dateline)
 register.filter("short_date", text.short_date)
 
 
+@register.filter
+def iso_datetime(value):
+    """`2022-07-01T14:43:32+07:00`: W3C/ISO 8601 in Vietnam time, whole seconds."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
+
+
 @register.simple_tag
 def header_dateline():
     """Render time of the page; static/js/clock.js keeps it current on cached pages."""
