@@ -27,7 +27,7 @@ class LatestArticlesFeed(Feed):
         return "/"
 
     def items(self):
-        return Article.objects.published().for_listing().latest()[:FEED_LENGTH]
+        return Article.objects.published().for_listing().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -62,7 +62,7 @@ class CategoryFeed(LatestArticlesFeed):
         return obj.description or f"Tin bài mới nhất chuyên mục {obj.name}"
 
     def items(self, obj):
-        return Article.objects.published().filter(category=obj).for_listing().latest()[:FEED_LENGTH]
+        return Article.objects.published().filter(category=obj).for_listing().newest_first()[:FEED_LENGTH]
 
 
 @require_safe

@@ -194,7 +194,8 @@ class ArticleQuerySet(models.QuerySet):
             )
         ).defer("body", "search_text")
 
-    def latest(self):
+    def newest_first(self):
+        """Newest publication first (not Django's `latest()`, which returns one row)."""
         return self.order_by("-publish_at", "-pk")
 
 

@@ -29,7 +29,7 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
 @public_page
 def home(request):
     published = Article.objects.published().for_listing()
-    latest = list(published.latest()[:7])
+    latest = list(published.newest_first()[:7])
     lead, top = (latest[0], latest[1:]) if latest else (None, [])
     per_section = (
         published.annotate(
@@ -57,7 +57,7 @@ def home(request):
 @public_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    page = _page(request, Article.objects.published().filter(category=category).for_listing().latest())
+    page = _page(request, Article.objects.published().filter(category=category).for_listing().newest_first())
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -65,7 +65,7 @@ def category_detail(request, slug):
 @public_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = _page(request, Article.objects.published().filter(authors=author).for_listing().latest())
+    page = _page(request, Article.objects.published().filter(authors=author).for_listing().newest_first())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
@@ -86,7 +86,7 @@ def event_detail(request, slug, pk):
     event = get_object_or_404(Event, pk=pk)
     if slug != event.slug:
         return redirect(event, permanent=True)
-    reports = Article.objects.published().filter(event=event).for_listing().latest()
+    reports = Article.objects.published().filter(event=event).for_listing().newest_first()
     return render(request, "articles/event_detail.html", {"event": event, "reports": reports})
 
 
@@ -115,7 +115,7 @@ def article_detail(request, category, slug, pk):
         .exclude(pk=article.pk)
         .select_related("category")
         .defer("body", "search_text")
-        .latest()[:5]
+        .newest_first()[:5]
     )
     return render(request, "articles/article_detail.html", {"article": article, "related": related})
 
