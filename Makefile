@@ -23,6 +23,7 @@ install: $(STAMP)
 
 # The demo newsroom on http://127.0.0.1:$(PORT)/ (DEBUG on, SQLite unless DATABASE_URL is set).
 demo: export DEBUG = true
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -92,7 +92,7 @@ class ArticleImageInline(admin.StackedInline):
 
 class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label=_("nội dung"),
+        label=_("Nội dung"),
         required=False,
         config={"extensions": settings.PROSE_EDITOR_EXTENSIONS},
         sanitize=sanitize_body,
@@ -102,6 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField", "size": 90})}
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -17,5 +17,5 @@ def search_view(request):
         results = Article.objects.published()
         for word in words:
             results = results.filter(search_text__contains=word)
-        results = results.for_listing().latest()[:50]
+        results = results.for_listing().newest_first()[:50]
     return render(request, "articles/search.html", {"query": query, "results": results})
