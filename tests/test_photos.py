@@ -134,3 +134,22 @@ def test_huge_bomb_beyond_pillows_own_limit_gets_the_pixel_message(client, edito
     response = _post_cover(client, editor, category, upload, author)
     assert "megapixel" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_bad_inline_photo_saves_neither_article_nor_photos(client, editor, category, author, pdf_upload, jpeg_upload, settings):
+    client.force_login(editor)
+    data = article_form(category, author, status="draft")
+    data.update({
+        "images-TOTAL_FORMS": "2",
+        "images-0-image": jpeg_upload(name="tot.jpg"), "images-0-alt": "Ảnh tốt", "images-0-caption": "",
+        "images-0-position": "0",
+        "images-1-image": pdf_upload, "images-1-alt": "Ảnh giả", "images-1-caption": "", "images-1-position": "1",
+    })
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert "không phải là ảnh hợp lệ" in response.content.decode()
+    assert not Article.objects.exists() and not ArticleImage.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    # The reporter's text is still in the form.
+    assert "Bài viết của phóng viên" in response.content.decode()
