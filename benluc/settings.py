@@ -256,3 +256,27 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Reader comments (comments/moderation.py; word, e-mail and IP lists are edited in the admin)
+COMMENTS = {
+    # At most RATE_LIMIT comments per IP address in RATE_LIMIT_WINDOW seconds (then HTTP 429).
+    "RATE_LIMIT": env.int("COMMENTS_RATE_LIMIT", default=5),
+    "RATE_LIMIT_WINDOW": env.int("COMMENTS_RATE_LIMIT_WINDOW", default=600),
+    # A form sent back sooner than this after it was served is a bot's: spam, silently.
+    "MIN_SUBMIT_SECONDS": env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3),
+    # More links than this: held for moderation with a reason.
+    "MAX_LINKS": env.int("COMMENTS_MAX_LINKS", default=2),
+    # Close comments this many days after publication (0 = never; per article: allow_comments).
+    "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),
+    # Publish at once when the e-mail already has an approved comment (WordPress's option).
+    "AUTO_APPROVE_KNOWN_EMAILS": env.bool("COMMENTS_AUTO_APPROVE_KNOWN_EMAILS", default=False),
+    # `manage.py purge_comment_ips` erases senders' IP addresses older than this.
+    "IP_RETENTION_DAYS": env.int("COMMENTS_IP_RETENTION_DAYS", default=90),
+    # Told of new pending comments, besides the active members of the "Kiểm duyệt" group.
+    "NOTIFY_EMAILS": env.list("COMMENTS_NOTIFY_EMAILS", default=[]),
+    "PER_PAGE": env.int("COMMENTS_PER_PAGE", default=20),
+    # Send moderators' mail in a background thread so a slow mail server never slows a reader.
+    "MAIL_IN_BACKGROUND": env.bool("COMMENTS_MAIL_IN_BACKGROUND", default=True),
+    # Behind our own reverse proxy the reader's address is the last X-Forwarded-For entry.
+    "TRUST_X_FORWARDED_FOR": env.bool("BEHIND_PROXY", default=False),
+}

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "comments"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:article_id>/", views.page, name="page"),
+    path("<int:article_id>/khoi/", views.block, name="block"),
+]

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.articles", "tests.fixtures.photos"]
+pytest_plugins = ["tests.fixtures.articles", "tests.fixtures.photos", "tests.fixtures.comments"]
 
 
 @pytest.fixture(autouse=True)

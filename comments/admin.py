@@ -1,0 +1,180 @@
+"""The moderation queue: pending first, bulk decisions, newsroom replies."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .forms import clean_text
+from .models import BODY_MAX_LENGTH, NEWSROOM_NAME, Comment, ModerationRule
+
+
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["status", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            # Counted in NFC code points on the server (see comments/forms.py).
+            self.fields["body"].widget.attrs.pop("maxlength", None)
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data.get("body", ""))
+        if len(body) > BODY_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Ý kiến dài %(n)d ký tự, tối đa %(max)d ký tự.") % {"n": len(body), "max": BODY_MAX_LENGTH}
+            )
+        return body
+
+
+class ReplyForm(CommentAdminForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["status"].initial = Comment.Status.APPROVED
+
+
+class StaffReplyInline(admin.StackedInline):
+    """Answer a reader in the newsroom's name; the reply is published at once."""
+
+    model = Comment
+    fk_name = "parent"
+    form = ReplyForm
+    fields = ["name", "body", "status"]
+    readonly_fields = ["name"]
+    extra = 1
+    verbose_name = _("trả lời")
+    verbose_name_plural = _("Các trả lời (của bạn đọc và của Ban biên tập)")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Replies attach to top-level comments only.
+        return 1 if obj is not None and obj.parent_id is None else 0
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("comments.reply_comment") and (
+            obj is None or obj.parent_id is None
+        )
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    inlines = [StaffReplyInline]
+    list_display = [
+        "excerpt", "name", "status", "article_link", "flag_list", "created_at", "moderation",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [
+        "status", ("created_at", admin.DateFieldListFilter), ("article", admin.RelatedOnlyFieldListFilter),
+        "is_staff_reply",
+    ]
+    search_fields = ["body", "name", "email", "ip", "article__title"]
+    list_select_related = ["article__category", "moderated_by"]
+    list_per_page = 50
+    actions = ["approve", "reject", "mark_spam"]
+    readonly_fields = [
+        "article_link", "reply_to", "name", "email", "created_at", "flag_list", "ip",
+        "user_agent", "moderated_by", "moderated_at", "is_staff_reply",
+    ]
+    fieldsets = [
+        (None, {"fields": ["article_link", "reply_to", "name", "body", "status", "flag_list"]}),
+        (_("Người gửi (chỉ hiển thị trong trang quản trị)"), {"fields": ["email", "ip", "user_agent", "created_at"]}),
+        (_("Kiểm duyệt"), {"fields": ["moderated_by", "moderated_at", "is_staff_reply"]}),
+    ]
+
+    def get_queryset(self, request):
+        # The queue: pending comments first (see get_ordering).
+        return super().get_queryset(request).annotate(
+            queue_rank=Case(
+                When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+
+    def get_ordering(self, request):
+        return ["queue_rank", "-created_at", "-pk"]
+
+    def has_add_permission(self, request):
+        # Comments come from readers; staff answer through the reply form.
+        return False
+
+    @admin.display(description=_("ý kiến"))
+    def excerpt(self, obj):
+        text = obj.body if len(obj.body) <= 90 else obj.body[:89] + "…"
+        return f"↳ {text}" if obj.parent_id else text
+
+    @admin.display(description=_("bài viết"), ordering="article__title")
+    def article_link(self, obj):
+        article = obj.article
+        label = _("xem bài") if article.is_public else _("chưa xuất bản")
+        return format_html(
+            '{} (<a href="{}#y-kien" target="_blank" rel="noopener">{}</a>)',
+            article.title, article.get_absolute_url(), label,
+        )
+
+    @admin.display(description=_("trả lời ý kiến"))
+    def reply_to(self, obj):
+        return str(obj.parent) if obj.parent_id else "—"
+
+    @admin.display(description=_("lý do giữ lại"))
+    def flag_list(self, obj):
+        return "; ".join(obj.flags) if obj.flags else "—"
+
+    @admin.display(description=_("người duyệt"), ordering="moderated_at")
+    def moderation(self, obj):
+        if obj.is_staff_reply:
+            return _("Ban biên tập trả lời")
+        if not obj.moderated_at:
+            return "—"
+        who = obj.moderated_by.get_username() if obj.moderated_by else "?"
+        return f"{who}, {timezone.localtime(obj.moderated_at):%d/%m/%Y %H:%M}"
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.moderated_by, obj.moderated_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        now = timezone.now()
+        decided = {f.instance.pk for f in formset.forms if f.instance.pk and "status" in f.changed_data}
+        for reply in formset.save(commit=False):
+            if reply.pk is None:
+                reply.article_id = form.instance.article_id
+                reply.name = NEWSROOM_NAME
+                reply.email = request.user.email
+                reply.is_staff_reply = True
+                reply.user = request.user
+                reply.status = Comment.Status.APPROVED
+            if reply.pk is None or reply.pk in decided:
+                reply.moderated_by, reply.moderated_at = request.user, now
+            reply.save()
+        for reply in formset.deleted_objects:
+            reply.delete()
+
+    def _decide(self, request, queryset, status, message):
+        count = queryset.moderate(status, request.user)
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Duyệt (đăng công khai) các ý kiến đã chọn"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, Comment.Status.APPROVED, _("Đã duyệt %(n)d ý kiến."))
+
+    @admin.action(description=_("Từ chối các ý kiến đã chọn"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._decide(request, queryset, Comment.Status.REJECTED, _("Đã từ chối %(n)d ý kiến."))
+
+    @admin.action(description=_("Đánh dấu thư rác"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._decide(request, queryset, Comment.Status.SPAM, _("Đã đánh dấu %(n)d ý kiến là thư rác."))
+
+
+@admin.register(ModerationRule)
+class ModerationRuleAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]

@@ -1,0 +1,207 @@
+"""Readers' comments and the word lists that moderate them."""
+
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+BODY_MAX_LENGTH = 500
+NAME_MAX_LENGTH = 80
+NEWSROOM_NAME = "Ban biên tập"
+
+
+def nfc(text):
+    """NFC-normalised text: what we store, count and compare."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible(self):
+        """What the public sees: approved, and (for a reply) under an approved comment."""
+        return self.approved().filter(
+            Q(parent__isnull=True) | Q(parent__status=Comment.Status.APPROVED)
+        )
+
+    def threads(self, oldest_first=False):
+        """Approved top-level comments with their visible replies (oldest first) prefetched."""
+        order = ["created_at", "pk"] if oldest_first else ["-created_at", "-pk"]
+        # What the public never sees is not even loaded.
+        private = ["email", "ip", "user_agent", "flags"]
+        replies = Comment.objects.approved().order_by("created_at", "pk").defer(*private)
+        return (
+            self.approved()
+            .filter(parent__isnull=True)
+            .defer(*private)
+            .order_by(*order)
+            .prefetch_related(models.Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+        )
+
+    def moderate(self, status, user, now=None):
+        """Bulk decision (admin actions): status plus who decided and when."""
+        return self.update(status=status, moderated_by=user, moderated_at=now or timezone.now())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Từ chối")
+        SPAM = "spam", _("Thư rác")
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("bài viết"), on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    # One level of replies: a reply to a reply is attached to the top-level comment.
+    parent = models.ForeignKey(
+        "self", verbose_name=_("trả lời ý kiến"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="replies",
+    )
+    name = models.CharField(_("họ tên"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("e-mail"), help_text=_("Không bao giờ hiển thị công khai."))
+    body = models.CharField(_("nội dung"), max_length=BODY_MAX_LENGTH)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, editable=False)
+    ip = models.GenericIPAddressField(
+        _("địa chỉ IP"), null=True, blank=True, editable=False,
+        help_text=_("Giữ để xử lý lạm dụng; tự xóa sau thời hạn lưu trữ."),
+    )
+    user_agent = models.CharField(_("trình duyệt"), max_length=300, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người duyệt"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True, editable=False)
+    flags = models.JSONField(
+        _("lý do giữ lại"), default=list, blank=True, editable=False,
+        help_text=_("Các quy tắc kiểm duyệt đã áp dụng cho ý kiến này."),
+    )
+    is_staff_reply = models.BooleanField(_("trả lời của Ban biên tập"), default=False, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="comments", editable=False,
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ý kiến bạn đọc")
+        verbose_name_plural = _("ý kiến bạn đọc")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        permissions = [("reply_comment", _("Có thể trả lời ý kiến với danh nghĩa Ban biên tập"))]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_public_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+        ]
+
+    def __str__(self):
+        excerpt = self.body if len(self.body) <= 60 else self.body[:59] + "…"
+        return f"{self.name}: {excerpt}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.body = nfc(self.body).strip()
+        if self.parent_id and self.parent.parent_id:
+            self.parent_id = self.parent.parent_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#y-kien-{self.pk}"
+
+    def moderate(self, status, user, now=None):
+        """Record a moderator's decision: the status, who took it and when."""
+        self.status = status
+        self.moderated_by = user
+        self.moderated_at = now or timezone.now()
+        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+    @property
+    def display_name(self):
+        return self.name or NEWSROOM_NAME
+
+
+class ModerationRuleQuerySet(models.QuerySet):
+    def values_by_kind(self):
+        """{kind: [value, ...]} for every rule, read once per change via the shared cache."""
+        from django.core.cache import cache
+
+        rules = cache.get(ModerationRule.CACHE_KEY)
+        if rules is None:
+            rules = {kind: [] for kind in ModerationRule.Kind.values}
+            for kind, value in self.values_list("kind", "value"):
+                rules[kind].append(value)
+            cache.set(ModerationRule.CACHE_KEY, rules, timeout=None)
+        return rules
+
+
+class ModerationRule(models.Model):
+    """A word, phrase, e-mail or IP address that holds or blocks a comment."""
+
+    class Kind(models.TextChoices):
+        MODERATE_WORD = "moderate", _("Từ cần duyệt (giữ lại chờ duyệt)")
+        BLOCKED_WORD = "block", _("Từ bị chặn (đánh dấu thư rác)")
+        BLOCKED_EMAIL = "email", _("E-mail bị chặn (đánh dấu thư rác)")
+        BLOCKED_IP = "ip", _("Địa chỉ IP bị chặn (đánh dấu thư rác)")
+
+    CACHE_KEY = "comments:rules"
+
+    kind = models.CharField(_("loại quy tắc"), max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        _("giá trị"), max_length=200,
+        help_text=_(
+            "Từ hoặc cụm từ (khớp nguyên từ, không phân biệt hoa thường và dấu: “lừa đảo” "
+            "bắt cả “lua dao”); e-mail đầy đủ hoặc tên miền bắt đầu bằng @ (@vidu.com); "
+            "địa chỉ IP hoặc dải mạng (203.0.113.0/24)."
+        ),
+    )
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    objects = ModerationRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy tắc kiểm duyệt")
+        verbose_name_plural = _("quy tắc kiểm duyệt")
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="moderation_rule_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.value = nfc(self.value).strip()
+        if self.kind == self.Kind.BLOCKED_IP:
+            import ipaddress
+
+            try:
+                ipaddress.ip_network(self.value, strict=False)
+            except ValueError:
+                raise ValidationError({"value": _("Địa chỉ IP hoặc dải mạng không hợp lệ.")})
+        elif self.kind == self.Kind.BLOCKED_EMAIL:
+            self.value = self.value.lower()
+            if "@" not in self.value:
+                raise ValidationError(
+                    {"value": _("Nhập e-mail đầy đủ hoặc tên miền bắt đầu bằng @.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.value = nfc(self.value).strip()
+        if self.kind == self.Kind.BLOCKED_EMAIL:
+            self.value = self.value.lower()
+        super().save(*args, **kwargs)

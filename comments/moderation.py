@@ -1,0 +1,307 @@
+"""Moderation rules for readers' comments, and the moderators' e-mail.
+
+Reference behaviour: WordPress's discussion settings and django-contrib-comments'
+moderators. Every comment starts pending; the rules below may refuse it outright
+(closed, too fast, duplicate), mark it spam silently (bots, blocked senders and
+words), hold it with a reason (links, moderation words) or, optionally, approve
+it (an e-mail with an earlier approved comment). Thresholds come from
+`settings.COMMENTS`; the word, e-mail and IP lists are `ModerationRule` rows
+edited in the admin.
+"""
+
+import ipaddress
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from benluc.text import fold
+
+from .models import Comment, ModerationRule
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "RATE_LIMIT": 5,  # accepted comments per IP ...
+    "RATE_LIMIT_WINDOW": 600,  # ... per this many seconds
+    "MIN_SUBMIT_SECONDS": 3,  # a form sent sooner after it was served is a bot's
+    "MAX_LINKS": 2,  # more links than this: held for moderation
+    "CLOSE_AFTER_DAYS": 0,  # close comments N days after publication; 0 = never
+    "AUTO_APPROVE_KNOWN_EMAILS": False,
+    "IP_RETENTION_DAYS": 90,
+    "NOTIFY_EMAILS": [],  # besides the moderator group's members
+    "PER_PAGE": 20,
+    "MAIL_IN_BACKGROUND": True,
+    "TRUST_X_FORWARDED_FOR": False,
+}
+
+TOKEN_SALT = "comments.form-issued"
+
+
+def conf(name):
+    """A comments setting: `settings.COMMENTS[name]`, or its default."""
+    return getattr(settings, "COMMENTS", {}).get(name, DEFAULTS[name])
+
+
+class Refused(Exception):
+    """The comment is not accepted; the reader sees `message` with the form intact."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- Words --------------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+
+
+def words(text):
+    """Folded word tokens: `Lừa ĐẢO!` → ['lua', 'dao']."""
+    return _WORD.findall(fold(text))
+
+
+def find_phrases(text, phrases):
+    """The phrases that occur in `text` as whole words, ignoring case and diacritics."""
+    tokens = words(text)
+    padded = f" {' '.join(tokens)} "
+    found = []
+    for phrase in phrases:
+        needle = " ".join(words(phrase))
+        if needle and f" {needle} " in padded:
+            found.append(phrase)
+    return found
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def count_links(text):
+    return len(_LINK.findall(text))
+
+
+# --- Senders ------------------------------------------------------------------
+def client_ip(request):
+    """The reader's address; behind our own proxy, the one it appended to X-Forwarded-For."""
+    if conf("TRUST_X_FORWARDED_FOR"):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            candidate = forwarded.split(",")[-1].strip()
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def email_blocked(email, blocked):
+    email = (email or "").lower()
+    domain = email.rpartition("@")[2]
+    return any(rule == email or (rule.startswith("@") and rule[1:] == domain) for rule in blocked)
+
+
+def ip_blocked(ip, blocked):
+    if not ip:
+        return False
+    address = ipaddress.ip_address(ip)
+    for rule in blocked:
+        try:
+            if address in ipaddress.ip_network(rule, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+# --- Form token: when was the form served? --------------------------------------
+def issue_token(article_id, issued_at=None):
+    """A signed stamp of when the form was served (the client cannot forge an earlier one)."""
+    issued_at = time.time() if issued_at is None else issued_at
+    return signing.dumps({"a": article_id, "t": int(issued_at)}, salt=TOKEN_SALT)
+
+
+def seconds_since_issued(token, article_id):
+    """Seconds since the form was served, or None if the token is missing or forged."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") != article_id:
+        return None
+    return time.time() - data.get("t", 0)
+
+
+# --- Refusals -------------------------------------------------------------------
+def closed_reason(article, now=None):
+    """Why the article takes no new comments, or None if it does."""
+    if not article.allow_comments:
+        return "Bài viết này đã đóng bình luận."
+    days = conf("CLOSE_AFTER_DAYS")
+    if days and article.publish_at and article.publish_at + timedelta(days=days) <= (
+        now or timezone.now()
+    ):
+        return f"Bài viết này đã đóng bình luận (chỉ nhận ý kiến trong {days} ngày sau khi đăng)."
+    return None
+
+
+def _rate_key(ip):
+    return f"comments:rate:{ip}"
+
+
+def check_rate(ip):
+    """Refuse with HTTP 429 once this IP has sent RATE_LIMIT comments in the window."""
+    if ip and (cache.get(_rate_key(ip)) or 0) >= conf("RATE_LIMIT"):
+        minutes = max(1, round(conf("RATE_LIMIT_WINDOW") / 60))
+        raise Refused(
+            "Bạn gửi ý kiến quá nhanh. Vui lòng chờ khoảng "
+            f"{minutes} phút rồi gửi lại; nội dung của bạn vẫn được giữ nguyên bên dưới.",
+            status=429,
+        )
+
+
+def count_submission(ip):
+    """Count one accepted comment against the IP's allowance (shared cache, so all servers agree)."""
+    if not ip:
+        return
+    key = _rate_key(ip)
+    if not cache.add(key, 1, conf("RATE_LIMIT_WINDOW")):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, conf("RATE_LIMIT_WINDOW"))
+
+
+def _same_text(a, b):
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def check_duplicate(article, body, email, ip):
+    """Refuse the same text from the same sender (e-mail or IP) on the same article."""
+    sender = Q(email__iexact=email)
+    if ip:
+        sender |= Q(ip=ip)
+    earlier = Comment.objects.filter(sender, article=article).values_list("body", flat=True)
+    if any(_same_text(body, text) for text in earlier[:200]):
+        raise Refused("Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại.")
+
+
+# --- Verdict ------------------------------------------------------------------
+@dataclass
+class Verdict:
+    status: str
+    flags: list
+
+
+def screen(comment, *, honeypot="", elapsed=None):
+    """Decide the status of a new comment, with the reasons a moderator will see."""
+    spam, held = [], []
+    if honeypot:
+        spam.append("Ô bẫy (chỉ máy tự động điền) có nội dung")
+    minimum = conf("MIN_SUBMIT_SECONDS")
+    if elapsed is None:
+        spam.append("Thiếu hoặc sai mã thời gian của biểu mẫu")
+    elif elapsed < minimum:
+        spam.append(f"Gửi sau {max(elapsed, 0):.1f} giây (tối thiểu {minimum} giây)")
+
+    rules = ModerationRule.objects.values_by_kind()
+    if email_blocked(comment.email, rules[ModerationRule.Kind.BLOCKED_EMAIL]):
+        spam.append("E-mail nằm trong danh sách chặn")
+    if ip_blocked(comment.ip, rules[ModerationRule.Kind.BLOCKED_IP]):
+        spam.append("Địa chỉ IP nằm trong danh sách chặn")
+    text = f"{comment.name}\n{comment.body}"
+    blocked = find_phrases(text, rules[ModerationRule.Kind.BLOCKED_WORD])
+    if blocked:
+        spam.append("Có từ bị chặn: " + ", ".join(f"“{w}”" for w in blocked))
+    if spam:
+        return Verdict(Comment.Status.SPAM, spam)
+
+    links, limit = count_links(comment.body), conf("MAX_LINKS")
+    if links > limit:
+        held.append(f"Có {links} liên kết (tối đa {limit})")
+    moderated = find_phrases(text, rules[ModerationRule.Kind.MODERATE_WORD])
+    if moderated:
+        held.append("Có từ cần duyệt: " + ", ".join(f"“{w}”" for w in moderated))
+    if held:
+        return Verdict(Comment.Status.PENDING, held)
+
+    if conf("AUTO_APPROVE_KNOWN_EMAILS") and (
+        Comment.objects.approved().filter(email__iexact=comment.email, is_staff_reply=False).exists()
+    ):
+        return Verdict(
+            Comment.Status.APPROVED, ["Tự động duyệt: e-mail này đã có ý kiến được duyệt"]
+        )
+    return Verdict(Comment.Status.PENDING, [])
+
+
+# --- Moderators' e-mail ---------------------------------------------------------
+def moderator_emails():
+    from django.contrib.auth import get_user_model
+
+    from articles import roles
+
+    members = (
+        get_user_model().objects.filter(is_active=True, groups__name=roles.MODERATOR)
+        .exclude(email="").values_list("email", flat=True)
+    )
+    return sorted(set(members) | set(conf("NOTIFY_EMAILS")))
+
+
+def pending_notice(comment):
+    """The e-mail that tells moderators of a new pending comment (no sender e-mail in it)."""
+    recipients = moderator_emails()
+    if not recipients:
+        return None
+    admin_url = settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk])
+    queue_url = settings.SITE_URL + reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    lines = [
+        f"Bài viết: {comment.article.title}",
+        f"Người gửi: {comment.name}",
+        "",
+        comment.body,
+        "",
+    ]
+    if comment.flags:
+        lines += ["Lý do giữ lại: " + "; ".join(comment.flags), ""]
+    lines += [f"Duyệt ý kiến này: {admin_url}", f"Hàng đợi chờ duyệt: {queue_url}"]
+    return EmailMessage(
+        subject=f"[{settings.SITE_NAME}] Ý kiến mới chờ duyệt: {comment.article.title}"[:200],
+        body="\n".join(lines),
+        to=recipients,
+    )
+
+
+def _send(message):
+    try:
+        message.send()
+    except Exception:
+        # The comment is saved and waits in the admin queue either way.
+        logger.exception("Could not e-mail moderators about a pending comment")
+
+
+def notify_moderators(comment):
+    """Tell moderators of a pending comment; never raises, never holds up the reader."""
+    try:
+        message = pending_notice(comment)
+    except Exception:
+        logger.exception("Could not prepare the moderators' e-mail")
+        return None
+    if message is None:
+        return None
+    if conf("MAIL_IN_BACKGROUND"):
+        # A slow mail server must not slow the reader's answer. A task queue can
+        # take this over without touching the views.
+        thread = threading.Thread(target=_send, args=[message], daemon=True)
+        thread.start()
+        return thread
+    _send(message)
+    return None

@@ -1,0 +1,160 @@
+"""Readers' comments: the block loaded into the article page, and a plain page without JavaScript.
+
+Neither is cached: the article page itself is cached whole and carries nothing
+per visitor, so the list, the form and its CSRF token come from here.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+
+from . import moderation
+from .forms import CommentForm
+from .models import BODY_MAX_LENGTH, Comment
+
+OLDEST_FIRST = "cu-nhat"
+NEWEST_FIRST = "moi-nhat"
+
+THANKS = {
+    Comment.Status.APPROVED: "Cảm ơn bạn đã gửi ý kiến. Ý kiến của bạn đã được đăng.",
+    # Spam gets the same answer as a pending comment: bots learn nothing.
+    Comment.Status.PENDING: "Cảm ơn bạn đã gửi ý kiến. Ý kiến của bạn đang chờ duyệt "
+    "và sẽ hiển thị sau khi Ban biên tập duyệt.",
+}
+
+
+def _article(pk):
+    fields = ["title", "slug", "status", "publish_at", "allow_comments", "category__name", "category__slug"]
+    return get_object_or_404(
+        Article.objects.published().select_related("category").only(*fields), pk=pk
+    )
+
+
+def _listing(request, article):
+    """The approved comments to show: one page of threads, the count, the sort order."""
+    oldest_first = request.GET.get("sap-xep") == OLDEST_FIRST
+    number = request.GET.get("trang", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("Không có trang này.")
+    number, per_page = int(number), moderation.conf("PER_PAGE")
+    start = (number - 1) * per_page
+    # One row more than a page tells whether there is a next page, without a COUNT.
+    threads = list(
+        Comment.objects.filter(article=article).threads(oldest_first)[start : start + per_page + 1]
+    )
+    return {
+        "comment_count": Comment.objects.filter(article=article).visible().count(),
+        "threads": threads[:per_page],
+        "next_page": number + 1 if len(threads) > per_page else None,
+        "page_number": number,
+        "sort": OLDEST_FIRST if oldest_first else NEWEST_FIRST,
+    }
+
+
+def _reply_to(article, value):
+    """The comment a reader chose to answer (`?tra-loi=<id>` without JavaScript)."""
+    value = str(value or "")
+    if not value.isdigit():
+        return None
+    return Comment.objects.visible().filter(article=article, pk=int(value)).first()
+
+
+def _submit(request, article):
+    """Take a posted comment. Returns (form, comment or None, refusal or None)."""
+    form = CommentForm(request.POST, article=article)
+    ip = moderation.client_ip(request)
+    try:
+        closed = moderation.closed_reason(article)
+        if closed:
+            raise moderation.Refused(closed, status=403)
+        moderation.check_rate(ip)
+        if not form.is_valid():
+            return form, None, moderation.Refused("Ý kiến chưa được gửi. Vui lòng xem lại các ô được đánh dấu.")
+        data = form.cleaned_data
+        comment = Comment(
+            article=article, parent=data["parent"], name=data["name"], email=data["email"],
+            body=data["body"], ip=ip, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        )
+        verdict = moderation.screen(
+            comment,
+            honeypot=data["website"],
+            elapsed=moderation.seconds_since_issued(data["issued"], article.pk),
+        )
+        if verdict.status != Comment.Status.SPAM:
+            moderation.check_duplicate(article, comment.body, comment.email, ip)
+    except moderation.Refused as refusal:
+        return form, None, refusal
+    comment.status, comment.flags = verdict.status, verdict.flags
+    with transaction.atomic():
+        comment.save()
+        if comment.status == Comment.Status.PENDING:
+            transaction.on_commit(lambda: moderation.notify_moderators(comment))
+    moderation.count_submission(ip)
+    return CommentForm(article=article), comment, None
+
+
+def _context(request, article, form=None, refusal=None, notice=None):
+    context = _listing(request, article)
+    closed = moderation.closed_reason(article)
+    if form is None:
+        form = CommentForm(article=article)
+        reply_id = request.GET.get("tra-loi")
+    else:
+        reply_id = form["parent"].value() if form.is_bound else None
+    reply_to = None if closed else _reply_to(article, reply_id)
+    if reply_to and not form.is_bound:
+        form.initial["parent"] = reply_to.pk
+    context.update(
+        article=article,
+        form=form,
+        refusal=refusal,
+        notice=notice,
+        closed=closed,
+        reply_to=reply_to,
+        max_length=BODY_MAX_LENGTH,
+        page_url=reverse("comments:page", args=[article.pk]),
+        block_url=reverse("comments:block", args=[article.pk]),
+    )
+    return context
+
+
+@never_cache
+@ensure_csrf_cookie
+@require_http_methods(["GET", "HEAD", "POST"])
+def block(request, article_id):
+    """The comment block fetched by comments.js: an HTML fragment (GET), or a new comment (POST)."""
+    article = _article(article_id)
+    if request.method != "POST":
+        response = render(request, "comments/_block.html", _context(request, article))
+    else:
+        form, comment, refusal = _submit(request, article)
+        status = 201 if comment else refusal.status
+        notice = THANKS.get(comment.status, THANKS[Comment.Status.PENDING]) if comment else None
+        context = _context(request, article, form=form, refusal=refusal, notice=notice)
+        response = render(request, "comments/_block.html", context, status=status)
+    # Tells comments.js this is our fragment, not, say, a proxy's error page.
+    response["X-Comments-Fragment"] = "1"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def page(request, article_id):
+    """The comments on a page of their own: list and plain form, for readers without JavaScript."""
+    article = _article(article_id)
+    if request.method != "POST":
+        notice = " ".join(str(message) for message in messages.get_messages(request))
+        return render(request, "comments/comments_page.html", _context(request, article, notice=notice))
+    form, comment, refusal = _submit(request, article)
+    if comment:
+        messages.success(request, THANKS.get(comment.status, THANKS[Comment.Status.PENDING]))
+        return redirect(reverse("comments:page", args=[article.pk]) + "#y-kien")
+    context = _context(request, article, form=form, refusal=refusal)
+    return render(request, "comments/comments_page.html", context, status=refusal.status)
