@@ -87,17 +87,13 @@ class CommentAdmin(admin.ModelAdmin):
         (_("Kiểm duyệt"), {"fields": ["moderated_by", "moderated_at", "is_staff_reply"]}),
     ]
 
-    def get_queryset(self, request):
-        # The queue: pending comments first (see get_ordering).
-        return super().get_queryset(request).annotate(
-            queue_rank=Case(
-                When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-
     def get_ordering(self, request):
-        return ["queue_rank", "-created_at", "-pk"]
+        # The queue: pending comments first, newest first within each group.
+        pending_first = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [pending_first.asc(), "-created_at", "-pk"]
 
     def has_add_permission(self, request):
         # Comments come from readers; staff answer through the reply form.

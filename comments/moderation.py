@@ -54,9 +54,13 @@ def conf(name):
 
 
 class Refused(Exception):
-    """The comment is not accepted; the reader sees `message` with the form intact."""
+    """The comment is not accepted; the reader sees `message` with the form intact.
 
-    def __init__(self, message, status=400):
+    A form to correct comes back with 200, as Django re-renders invalid forms;
+    only "closed" (403) and "too fast" (429) are refusals at the HTTP level.
+    """
+
+    def __init__(self, message, status=200):
         super().__init__(message)
         self.message = message
         self.status = status

@@ -226,10 +226,9 @@ def test_windows_line_ends_count_once(client, block_url, comment_data):
 def test_body_length_limit(client, block_url, comment_data, length, accepted):
     body = "ạ" * length
     response = client.post(block_url, comment_data(body=body))
-    assert (response.status_code == 201) is accepted
+    assert response.status_code == (201 if accepted else 200)
     assert Comment.objects.exists() is accepted
     if not accepted:
-        assert response.status_code == 400
         errors = _texts(response, ".field-error")
         assert errors == [f"Ý kiến dài {length} ký tự, vượt quá giới hạn 500 ký tự. Vui lòng rút gọn rồi gửi lại."]
         assert _body_value(response) == body  # the reader's text comes back intact
@@ -255,7 +254,7 @@ def test_textarea_has_no_maxlength(client, block_url):
 def test_invalid_fields_are_refused_with_everything_kept(client, block_url, comment_data, fields, field, message):
     data = comment_data(**{"body": "Nội dung tôi đã gõ rất lâu.", **fields})
     response = client.post(block_url, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert message in _texts(response, ".field-error")
     assert "Ý kiến chưa được gửi" in _texts(response, "[data-comment-error]")[0]
     assert _body_value(response) == data["body"]
@@ -306,7 +305,7 @@ def test_rate_limit_answers_429_with_the_text_kept(client, block_url, comment_da
 
 def test_a_refused_form_does_not_count_against_the_rate_limit(client, block_url, comment_data, settings):
     settings.COMMENTS = {**settings.COMMENTS, "RATE_LIMIT": 1}
-    assert client.post(block_url, comment_data(body="x" * 501)).status_code == 400
+    assert "Ý kiến chưa được gửi" in _texts(client.post(block_url, comment_data(body="x" * 501)), "[data-comment-error]")[0]
     assert client.post(block_url, comment_data(body="x" * 500)).status_code == 201
 
 
@@ -314,7 +313,7 @@ def test_duplicate_is_refused(client, block_url, comment_data):
     data = comment_data(body="Đường sá cần sửa gấp.")
     assert client.post(block_url, data).status_code == 201
     again = client.post(block_url, {**data, "issued": data["issued"]})
-    assert again.status_code == 400
+    assert again.status_code == 200
     assert _texts(again, "[data-comment-error]") == [
         "Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại."
     ]
@@ -385,14 +384,16 @@ def test_reader_reply_attaches_to_the_thread(client, block_url, comment_data, ma
 def test_reply_to_an_invisible_comment_is_refused(client, block_url, comment_data, make_comment, parent_status):
     parent = make_comment(status=parent_status)
     response = client.post(block_url, comment_data(parent=str(parent.pk), body="Trả lời"))
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert _body_value(response) == "Trả lời"
     assert Comment.objects.count() == 1
 
 
 def test_reply_to_a_comment_on_another_article_is_refused(client, block_url, comment_data, make_comment, make_article):
     elsewhere = make_comment(target=make_article())
-    assert client.post(block_url, comment_data(parent=str(elsewhere.pk))).status_code == 400
+    response = client.post(block_url, comment_data(parent=str(elsewhere.pk)))
+    assert "Ý kiến bạn muốn trả lời không còn hiển thị" in _texts(response, ".field-error")[0]
+    assert Comment.objects.count() == 1
 
 
 def test_post_without_csrf_token_is_refused(article, block_url, comment_data):
@@ -483,7 +484,7 @@ def test_comments_page_post_redirects_back_with_a_message(client, page_url, comm
 def test_comments_page_post_with_an_error_rerenders_with_the_text(client, page_url, comment_data):
     data = comment_data(body="ữ" * 501)
     response = client.post(page_url, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert _body_value(response) == data["body"]
     assert _select(_doc(response), "h1")  # the whole page, not a fragment
 
