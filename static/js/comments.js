@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  var NETWORK_PROBLEM = "Chưa gửi được ý kiến vì lỗi kết nối. Nội dung của bạn vẫn còn nguyên, vui lòng thử lại.";
+  var NETWORK_PROBLEM = "Chưa gửi được ý kiến (mất kết nối hoặc trang đã mở quá lâu). " +
+    "Nội dung của bạn vẫn còn nguyên, vui lòng thử lại.";
   var LOAD_PROBLEM = "Không tải được ý kiến bạn đọc.";
 
   // The server counts NFC code points after turning CRLF into LF; so do we.

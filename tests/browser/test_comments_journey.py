@@ -227,3 +227,22 @@ def test_without_javascript_the_comments_page_works(chromium, site_url, article)
         assert Comment.objects.get().body == "Gửi không cần JavaScript"
     finally:
         context.close()
+
+
+def test_a_lost_connection_keeps_the_text_and_lets_the_reader_retry(page, site_url, article):
+    page.goto(site_url + article.get_absolute_url())
+    block = page.locator("#y-kien")
+    _fill(block)
+    body = block.locator("textarea[name=body]")
+    body.fill("Ý kiến viết lúc mạng chập chờn")
+    endpoint = re.compile(r"/binh-luan/\d+/khoi/$")
+    page.route(endpoint, lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    block.get_by_role("button", name="Gửi ý kiến").click()
+    expect(block.locator("[data-comment-error]")).to_contain_text("Nội dung của bạn vẫn còn nguyên")
+    expect(body).to_have_value("Ý kiến viết lúc mạng chập chờn")
+    assert not Comment.objects.exists()
+
+    page.unroute(endpoint)
+    block.get_by_role("button", name="Gửi ý kiến").click()
+    expect(block.locator("[data-comment-notice]")).to_contain_text("đang chờ duyệt")
+    assert Comment.objects.get().body == "Ý kiến viết lúc mạng chập chờn"
