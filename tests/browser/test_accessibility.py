@@ -1,0 +1,127 @@
+"""Accessibility of the public pages: axe-core in Chromium, and the keyboard.
+
+axe-core comes from node_modules (npm package `axe-core`, installed by
+`make test`). Playwright's `add_script_tag(path=…)` would inject it as an
+inline script, which our Content-Security-Policy (`script-src 'self'`)
+rightly blocks. Instead of turning the CSP off for these tests, the browser
+fetches axe from a same-origin address that Playwright answers from the local
+file; the pages are audited exactly as readers get them, CSP included.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from .test_reading import newsroom  # noqa: F401  (the same content as the reading tests)
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/__axe__/axe.min.js"  # never served by Django; answered by Playwright
+
+
+def _run_axe(page, site_url):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci, package axe-core).")
+    page.route(site_url + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    page.add_script_tag(url=site_url + AXE_PATH)
+    return page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+
+
+def _describe(violations):
+    return "\n".join(
+        f"[{v['impact']}] {v['id']}: {v['help']}\n"
+        + "\n".join(f"    {node['target']} {node['failureSummary']!r}" for node in v["nodes"][:5])
+        for v in violations
+    )
+
+
+def _url(newsroom, name):
+    report, event = newsroom["report"], newsroom["event"]
+    search = reverse("articles:search")
+    return {
+        "home": reverse("articles:home"),
+        "section": report.category.get_absolute_url(),
+        "article": report.get_absolute_url(),
+        "author": report.ordered_authors()[0].get_absolute_url(),
+        "events": reverse("articles:events"),
+        "event": event.get_absolute_url(),
+        "search": search + "?q=hoi+nghi+dan+van",
+        "search-empty": search + "?q=khong+co+bai+nao",
+        "404": "/khong-co-trang-nay/",
+    }[name]
+
+
+@pytest.mark.parametrize(
+    "name, width",
+    [
+        ("home", 1280), ("home", 360),
+        ("section", 1280),
+        ("article", 1280), ("article", 360),
+        ("author", 1280),
+        ("events", 1280),
+        ("event", 1280),
+        ("search", 1280),
+        ("search-empty", 1280),
+        ("404", 1280),
+    ],
+)
+def test_no_serious_or_critical_axe_violations(page, site_url, newsroom, name, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + _url(newsroom, name))
+    page.wait_for_load_state("networkidle")
+    results = _run_axe(page, site_url)
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, "axe-core found:\n" + _describe(serious)
+    assert results["violations"] == [], "axe-core (minor/moderate) found:\n" + _describe(results["violations"])
+
+
+def test_skip_link_is_the_first_stop_and_jumps_to_the_content(page, site_url, newsroom):  # noqa: F811
+    page.goto(site_url + newsroom["report"].get_absolute_url())
+    skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    assert not _on_screen(skip)  # out of the way until needed
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    assert _on_screen(skip)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
+    page.keyboard.press("Tab")  # the next stop is inside the content, past header and menu
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def _on_screen(locator):
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["x"] >= 0 and box["width"] > 1
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_keyboard_focus_is_always_visible(page, site_url, newsroom, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + newsroom["report"].get_absolute_url())
+    seen = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement, style = getComputedStyle(el);
+                const box = el.getBoundingClientRect();
+                return {
+                    name: el.getAttribute("aria-label") || el.textContent.trim().slice(0, 40),
+                    tag: el.tagName,
+                    outline: style.outlineStyle !== "none" ? parseFloat(style.outlineWidth) : 0,
+                    visible: box.width > 0 && box.height > 0,
+                };
+            }"""
+        )
+        if focused["tag"] == "BODY":
+            break
+        seen.add(focused["name"])
+        assert focused["visible"], f"focus went to something invisible: {focused}"
+        assert focused["outline"] >= 2, f"no visible focus ring on {focused}"
+    # The tour went through the header, the text-size buttons, the tools and the footer.
+    assert {"Tìm", "Giảm cỡ chữ", "Tăng cỡ chữ", "In bài", "Sơ đồ trang"} <= seen
