@@ -259,10 +259,11 @@ def test_print_button_prints_the_article_with_all_its_photos(page, site_url, new
     assert not photos.last.evaluate("img => img.complete && img.naturalWidth > 0")
     page.evaluate("window.__printed = 0; addEventListener('beforeprint', () => window.__printed++)")
     page.get_by_role("button", name="In bài").click()
-    page.wait_for_function("window.__printed === 1")
+    # Predicates are functions, not strings: a string would need eval(), which the CSP forbids.
+    page.wait_for_function("() => window.__printed === 1")
     # …but the printed copy has them.
     page.wait_for_function(
-        "[...document.querySelectorAll('.article-body img')].every(i => i.complete && i.naturalWidth > 0)"
+        "() => [...document.querySelectorAll('.article-body img')].every(i => i.complete && i.naturalWidth > 0)"
     )
     assert photos.count() == 2
     assert page.console_errors == []
