@@ -179,6 +179,7 @@ def test_header_clock_shows_the_readers_moment_on_a_page_from_the_cache(page, si
     page.clock.install(time=datetime(2022, 8, 16, 4, 26, 5, tzinfo=UTC))
     second = page.goto(url)
     assert second.text() == first
+    assert "script-src 'self'" in second.headers["content-security-policy"]
 
     clock = page.locator("#clock")
     assert clock.text_content() == "Thứ Ba, 16/08/2022 11:26 (GMT +7)"
@@ -330,13 +331,25 @@ def test_article_photos_are_responsive_at_360px(page, site_url, newsroom):
     assert page.console_errors == []
 
 
+INLINE_CODE = re.compile(r"<style|\sstyle=|\son[a-z]+=|<script(?![^>]*\ssrc=)(?![^>]*application/ld\+json)", re.I)
+
+
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_no_script_errors_or_csp_violations_on_desktop(page, site_url, newsroom, name):
+def test_self_contained_with_no_script_errors_or_csp_violations(page, site_url, newsroom, name):
     page.set_viewport_size({"width": 1280, "height": 900})
     failed = _watch_responses(page)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     url = site_url + _pages(newsroom)[name]
-    page.goto(url)
+    response = page.goto(url)
+    html = response.text()
     page.wait_for_load_state("networkidle")
+    # Nothing inline for the CSP to block, and nothing fetched from elsewhere.
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert INLINE_CODE.findall(html) == []
+    assert [u for u in requested if not u.startswith(site_url + "/")] == []
+    assert any(re.search(r"/static/js/site\.[0-9a-f]{12}\.js$", u) for u in requested)
+    assert any(re.search(r"/static/css/site\.[0-9a-f]{12}\.css$", u) for u in requested)
     # site.js ran (it rewrites the clock) under the strict CSP.
     assert page.locator("#clock").get_attribute("datetime", timeout=2000).endswith("+07:00")
     assert failed == ([f"{url} 404"] if name == "404" else [])
