@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from benluc.text import fold, slugify_vi
+from benluc.text import slugify_vi
 
 from .images import PhotoField, PhotoMixin, validate_photo
 from .sanitize import sanitize_body
@@ -251,8 +251,13 @@ class Article(PhotoMixin, models.Model):
     )
     # Title, sapo, text, authors, event: case- and diacritic-folded, for search.
     search_text = models.TextField(blank=True, editable=False)
+    # Title and sapo alone, folded the same way: search ranks title > sapo > body.
+    search_title = models.TextField(blank=True, editable=False)
+    search_sapo = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "cover_renditions"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_title", "search_sapo", "cover_renditions"]
+    )
     objects = ArticleQuerySet.as_manager()
 
     photo_fields = ("cover", "cover_width", "cover_height", "cover_renditions")
@@ -286,6 +291,9 @@ class Article(PhotoMixin, models.Model):
             self.publish_at = timezone.now()
         new_cover = self.prepare_photo()
         self.search_text = self.build_search_text()
+        from .search import index_text  # articles/search.py imports this module
+
+        self.search_title, self.search_sapo = index_text(self.title), index_text(self.sapo)
         super().save(*args, **kwargs)
         if new_cover:
             self.schedule_renditions()
@@ -330,14 +338,16 @@ class Article(PhotoMixin, models.Model):
         return strip_tags(self.body)
 
     def build_search_text(self):
-        parts = [self.title, self.sapo, strip_tags(self.body)]
+        from .search import html_text, index_text  # articles/search.py imports this module
+
+        parts = [self.title, self.sapo, html_text(self.body)]
         if self.pk:
             parts += [a.name for a in Author.objects.filter(articles=self)]
         if self.event_id:
             event = Event.objects.filter(pk=self.event_id).values("name", "organiser").first()
             if event:
                 parts += [event["name"], event["organiser"]]
-        return fold(" ".join(p for p in parts if p))
+        return index_text(" ".join(p for p in parts if p))
 
 
 class ArticleAuthor(models.Model):
