@@ -2,7 +2,12 @@
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.articles", "tests.fixtures.photos", "tests.fixtures.comments"]
+pytest_plugins = [
+    "tests.fixtures.articles",
+    "tests.fixtures.photos",
+    "tests.fixtures.pages",
+    "tests.fixtures.comments",
+]
 
 
 @pytest.fixture(autouse=True)

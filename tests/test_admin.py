@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, ArticleAuthor, Author, Category, Event
+from articles.models import Article, Author
 
 
 def article_form(category, author=None, **overrides):
@@ -74,7 +74,7 @@ def test_reporter_cannot_edit_a_live_article(client, reporter, article, author):
 
 def test_reporter_has_no_publish_actions(client, reporter, article):
     client.force_login(reporter)
-    response = client.post(
+    client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "publish_now", "_selected_action": [article.pk]},
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from articles.models import Article, ArticleAuthor, ArticleImage, Author, Event
 
 
 @pytest.fixture

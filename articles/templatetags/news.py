@@ -24,7 +24,7 @@ def iso_datetime(value):
 
 @register.simple_tag
 def header_dateline():
-    """Render time of the page; static/js/clock.js keeps it current on cached pages."""
+    """Render time of the page; static/js/site.js keeps it current on cached pages."""
     return text.header_dateline()
 
 

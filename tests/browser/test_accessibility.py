@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from .test_reading import newsroom  # noqa: F401  (the same content as the reading tests)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PATH = "/__axe__/axe.min.js"  # never served by Django; answered by Playwright
@@ -41,8 +40,8 @@ def _describe(violations):
     )
 
 
-def _url(newsroom, name):
-    report, event = newsroom["report"], newsroom["event"]
+def _url(report_page, name):
+    report, event = report_page["report"], report_page["event"]
     search = reverse("articles:search")
     return {
         "home": reverse("articles:home"),
@@ -71,9 +70,9 @@ def _url(newsroom, name):
         ("404", 1280),
     ],
 )
-def test_no_serious_or_critical_axe_violations(page, site_url, newsroom, name, width):  # noqa: F811
+def test_no_serious_or_critical_axe_violations(page, site_url, report_page, name, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site_url + _url(newsroom, name))
+    page.goto(site_url + _url(report_page, name))
     page.wait_for_load_state("networkidle")
     results = _run_axe(page, site_url)
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
@@ -81,8 +80,8 @@ def test_no_serious_or_critical_axe_violations(page, site_url, newsroom, name, w
     assert results["violations"] == [], "axe-core (minor/moderate) found:\n" + _describe(results["violations"])
 
 
-def test_skip_link_is_the_first_stop_and_jumps_to_the_content(page, site_url, newsroom):  # noqa: F811
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+def test_skip_link_is_the_first_stop_and_jumps_to_the_content(page, site_url, report_page):
+    page.goto(site_url + report_page["report"].get_absolute_url())
     skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
     assert not _on_screen(skip)  # out of the way until needed
     page.keyboard.press("Tab")
@@ -100,9 +99,9 @@ def _on_screen(locator):
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_keyboard_focus_is_always_visible(page, site_url, newsroom, width):  # noqa: F811
+def test_keyboard_focus_is_always_visible(page, site_url, report_page, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+    page.goto(site_url + report_page["report"].get_absolute_url())
     seen = set()
     for _ in range(60):
         page.keyboard.press("Tab")

@@ -9,71 +9,11 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ArticleImage
-from tests.fixtures.photos import image_bytes
+from articles.models import Article
 
 UTC = timezone.utc
-LONG_PARAGRAPH = (
-    "Sáu tháng đầu năm, công tác dân vận của hệ thống chính trị huyện bám sát nhiệm vụ năm, "
-    "chủ động tham mưu cấp ủy lãnh đạo, chỉ đạo; chính quyền các cấp gắn công tác dân vận với "
-    "phát triển kinh tế – xã hội, giữ vững quốc phòng – an ninh và chăm lo an sinh cho người dân. "
-) * 3
-
-
-@pytest.fixture
-def newsroom(make_article, category, event):
-    """The conference report (cover, two photos low in the text, a table, a long link),
-    a second report from the same section, and the event both belong to."""
-    report = make_article(
-        title="Bến Lức: Hội nghị đánh giá kết quả công tác Dân vận và Quy chế Dân chủ",
-        sapo="Chiều 30/6/2022, Ban Dân vận Huyện ủy Bến Lức tổ chức hội nghị sơ kết 6 tháng đầu năm.",
-        event=event,
-        authors=["Việt Hằng", "Kim Phượng"],
-        cover=SimpleUploadedFile("bia.jpg", image_bytes(size=(1600, 900)), "image/jpeg"),
-        cover_alt="Hội trường Huyện ủy nhìn từ cuối phòng",
-        cover_caption="Hội trường Huyện ủy Bến Lức",
-    )
-    photos = [
-        ArticleImage.objects.create(
-            article=report,
-            image=SimpleUploadedFile(name, image_bytes(size=(1600, 1000), color=color), "image/jpeg"),
-            caption=caption,
-            alt=alt,
-            position=position,
-        )
-        for position, (name, color, caption, alt) in enumerate(
-            [
-                ("quang-canh.jpg", (200, 40, 40), "Quang cảnh hội nghị", "Đại biểu ngồi kín hội trường"),
-                ("phat-bieu.jpg", (40, 120, 60), "Đồng chí Dương Văn Út phát biểu chỉ đạo hội nghị",
-                 "Người phát biểu đứng sau bục"),
-            ]
-        )
-    ]
-    report.body = (
-        f"<p>{LONG_PARAGRAPH}</p><p>{LONG_PARAGRAPH}</p>"
-        + photos[0].figure_html()
-        + "<h2>Quy chế dân chủ ở cơ sở</h2>"
-        + f"<p>{LONG_PARAGRAPH}</p>"
-        + "<table><tbody><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr>"
-        + "<tr><td>Mô hình dân vận khéo</td><td>124</td></tr></tbody></table>"
-        + photos[1].figure_html()
-        + '<p>Toàn văn báo cáo: <a href="https://longan.gov.vn/van-ban/bao-cao-so-ket-cong-tac-dan-van-'
-        + 'va-quy-che-dan-chu-o-co-so-6-thang-dau-nam-2022.pdf">https://longan.gov.vn/van-ban/bao-cao-'
-        + "so-ket-cong-tac-dan-van-va-quy-che-dan-chu-o-co-so-6-thang-dau-nam-2022.pdf</a></p>"
-    )
-    report.save()
-    other = make_article(
-        title="Bến Lức tiếp xúc cử tri trước kỳ họp cuối năm",
-        body=f"<p>{LONG_PARAGRAPH}</p>",
-        event=event,
-        authors=["Việt Hằng"],
-    )
-    return {"report": Article.objects.get(pk=report.pk), "other": other, "event": event}
-
-
 def _console_errors(page, name):
     """Console errors, less the browser's own note that the 404 page is a 404."""
     errors = list(page.console_errors)
@@ -96,8 +36,8 @@ def _font_size(page, selector):
 # --- "A A" -------------------------------------------------------------------
 
 
-def test_font_size_buttons_grow_and_shrink_the_article_text_and_persist(page, site_url, newsroom):
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+def test_font_size_buttons_grow_and_shrink_the_article_text_and_persist(page, site_url, report_page):
+    page.goto(site_url + report_page["report"].get_absolute_url())
     bigger = page.get_by_role("button", name="Tăng cỡ chữ")
     smaller = page.get_by_role("button", name="Giảm cỡ chữ")
     text = ".article-body p"
@@ -117,7 +57,7 @@ def test_font_size_buttons_grow_and_shrink_the_article_text_and_persist(page, si
     assert _font_size(page, text) == enlarged
 
     # Another article, later: the reader's choice is still there.
-    page.goto(site_url + newsroom["other"].get_absolute_url())
+    page.goto(site_url + report_page["other"].get_absolute_url())
     assert _font_size(page, text) == enlarged
     page.reload()
     assert _font_size(page, text) == enlarged
@@ -137,9 +77,9 @@ def test_font_size_buttons_grow_and_shrink_the_article_text_and_persist(page, si
     assert page.console_errors == []
 
 
-def test_chosen_text_size_is_applied_before_the_text_is_painted(page, site_url, newsroom):
+def test_chosen_text_size_is_applied_before_the_text_is_painted(page, site_url, report_page):
     """No jump: the article text never shows at the default size first."""
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+    page.goto(site_url + report_page["report"].get_absolute_url())
     for _ in range(3):
         page.get_by_role("button", name="Tăng cỡ chữ").click()
     chosen = _font_size(page, ".article-body p")
@@ -154,7 +94,7 @@ def test_chosen_text_size_is_applied_before_the_text_is_painted(page, site_url, 
         }).observe(document, {childList: true, subtree: true});
         """
     )
-    page.goto(site_url + newsroom["other"].get_absolute_url())
+    page.goto(site_url + report_page["other"].get_absolute_url())
     assert page.evaluate("window.__firstSize") == chosen
     assert page.console_errors == []
 
@@ -166,8 +106,8 @@ CLOCK_TEXT = re.compile(
 )
 
 
-def test_header_clock_shows_the_readers_moment_on_a_page_from_the_cache(page, site_url, newsroom):
-    report = newsroom["report"]
+def test_header_clock_shows_the_readers_moment_on_a_page_from_the_cache(page, site_url, report_page):
+    report = report_page["report"]
     url = site_url + report.get_absolute_url()
     first = page.goto(url).text()
     served_clock = page.locator("#clock")
@@ -228,8 +168,8 @@ def test_header_clock_is_vietnam_time_wherever_the_reader_is(
 # --- Printing --------------------------------------------------------------------
 
 
-def test_print_stylesheet_keeps_the_article_and_drops_navigation_and_tools(page, site_url, newsroom):
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+def test_print_stylesheet_keeps_the_article_and_drops_navigation_and_tools(page, site_url, report_page):
+    page.goto(site_url + report_page["report"].get_absolute_url())
     page.emulate_media(media="print")
     for hidden in [".skip-link", ".site-header", ".site-nav", ".search-form", ".site-footer",
                    ".breadcrumb", ".font-size", ".share", ".related", ".comments"]:
@@ -239,7 +179,7 @@ def test_print_stylesheet_keeps_the_article_and_drops_navigation_and_tools(page,
         assert page.locator(kept).first.is_visible(), f"{kept} is missing on paper"
     # On paper: where the article came from, and the address behind each link.
     source = page.locator(".print-source")
-    assert source.is_visible() and newsroom["report"].get_absolute_url() in source.text_content()
+    assert source.is_visible() and report_page["report"].get_absolute_url() in source.text_content()
     link_suffix = page.eval_on_selector(
         ".article-body a[href^='https://longan.gov.vn']", "a => getComputedStyle(a, '::after').content"
     )
@@ -252,9 +192,9 @@ def test_print_stylesheet_keeps_the_article_and_drops_navigation_and_tools(page,
     assert page.console_errors == []
 
 
-def test_print_button_prints_the_article_with_all_its_photos(page, site_url, newsroom):
+def test_print_button_prints_the_article_with_all_its_photos(page, site_url, report_page):
     page.set_viewport_size({"width": 360, "height": 640})
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+    page.goto(site_url + report_page["report"].get_absolute_url())
     photos = page.locator(".article-body img")
     # The photo low in the text has not been scrolled to, so is not loaded yet…
     assert not photos.last.evaluate("img => img.complete && img.naturalWidth > 0")
@@ -273,8 +213,8 @@ def test_print_button_prints_the_article_with_all_its_photos(page, site_url, new
 # --- Phones: 360 px wide ---------------------------------------------------------
 
 
-def _pages(newsroom):
-    report, event = newsroom["report"], newsroom["event"]
+def _pages(report_page):
+    report, event = report_page["report"], report_page["event"]
     search = reverse("articles:search")
     return {
         "home": reverse("articles:home"),
@@ -293,10 +233,10 @@ PAGE_NAMES = ["home", "section", "article", "author", "events", "event", "search
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_readable_at_360px_without_sideways_scrolling(page, site_url, newsroom, name):
+def test_readable_at_360px_without_sideways_scrolling(page, site_url, report_page, name):
     page.set_viewport_size({"width": 360, "height": 740})
     failed = _watch_responses(page)
-    url = site_url + _pages(newsroom)[name]
+    url = site_url + _pages(report_page)[name]
     response = page.goto(url)
     assert response.status == (404 if name == "404" else 200)
     # Scroll through the page so lazy photos load and take their place.
@@ -312,9 +252,9 @@ def test_readable_at_360px_without_sideways_scrolling(page, site_url, newsroom, 
     assert _console_errors(page, name) == []
 
 
-def test_article_photos_are_responsive_at_360px(page, site_url, newsroom):
+def test_article_photos_are_responsive_at_360px(page, site_url, report_page):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(site_url + newsroom["report"].get_absolute_url())
+    page.goto(site_url + report_page["report"].get_absolute_url())
     photos = page.locator(".article-body figure img")
     assert photos.count() == 2
     first = photos.first
@@ -335,12 +275,12 @@ INLINE_CODE = re.compile(r"<style|\sstyle=|\son[a-z]+=|<script(?![^>]*\ssrc=)(?!
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_self_contained_with_no_script_errors_or_csp_violations(page, site_url, newsroom, name):
+def test_self_contained_with_no_script_errors_or_csp_violations(page, site_url, report_page, name):
     page.set_viewport_size({"width": 1280, "height": 900})
     failed = _watch_responses(page)
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    url = site_url + _pages(newsroom)[name]
+    url = site_url + _pages(report_page)[name]
     response = page.goto(url)
     html = response.text()
     page.wait_for_load_state("networkidle")
