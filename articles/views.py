@@ -30,7 +30,9 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
 def home(request):
     published = Article.objects.published().for_listing()
     latest = list(published.newest_first()[:7])
-    lead, top = (latest[0], latest[1:]) if latest else (None, [])
+    # The lead story is the newest with a photo among the latest, else simply the newest.
+    lead = next((a for a in latest if a.cover), latest[0] if latest else None)
+    top = [a for a in latest if a is not lead][:6]
     per_section = (
         published.annotate(
             rank=Window(RowNumber(), partition_by=[F("category_id")], order_by=[F("publish_at").desc(), F("pk").desc()])

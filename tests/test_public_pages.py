@@ -239,3 +239,12 @@ def test_query_budget_does_not_grow_with_the_data(client, newsroom, page, budget
     }[page]
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
+
+
+def test_home_lead_story_prefers_a_recent_article_with_a_photo(client, make_article, jpeg_upload):
+    pictured = make_article(title="Tin có ảnh", cover=jpeg_upload(), cover_alt="Cánh đồng")
+    make_article(title="Tin mới hơn nhưng không ảnh", publish_at=timezone.now())
+    html = client.get("/").content.decode()
+    lead = html.split('class="lead-story"', 1)[1].split("</section>", 1)[0]
+    assert pictured.title in lead
+    assert "Tin mới hơn nhưng không ảnh" in html
