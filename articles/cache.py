@@ -8,6 +8,7 @@ expires itself when the next scheduled article falls due, so a scheduled
 article appears on time even on cached pages.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -77,7 +78,9 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = f"page:{version()}:{request.get_full_path()}"
+        # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{version()}:{path}"
         hit = cache.get(key)
         if hit is not None:
             status, content_type, content, location = hit
