@@ -340,26 +340,27 @@ def count_and_cutoff(base, query_words):
     return row[0], (row[1] if len(row) > 1 else None)
 
 
-def ranked_ids(base, query_words, need, many=False, cutoff=None):
-    """The ids of the first `need` results of `base` for the words, in rank order.
+def ranked_sql(base, query_words, need, many=False, cutoff=None):
+    """SQL and parameters for the ids of the first `need` results of `base`, in rank order.
 
     One statement: the tiers' parts, each ordered newest first and limited,
     chained with UNION ALL under one LIMIT. Tiers exclude the better tiers, so
     the chain is the ranking itself, and the database stops as soon as it has
     `need` rows: the worse tiers of a common query are never run.
 
-    `many`: the query has more than MAX_RESULTS results, so its tiers are
-    probably common and walking the date index should find them quickly. On
-    SQLite that decides how the FTS5 matches are joined (see
-    SqliteBackend.condition). On PostgreSQL, with the `cutoff` of
-    count_and_cutoff(), each tier is split in two: the
-    articles published since the cutoff (the newest WINDOW) are walked in date
-    order, the condition checked row by row, which stops early when the tier is
-    common; only if that gives too few rows, the older articles are found
-    through the GIN index (behind an OFFSET 0 fence, so the planner cannot
-    choose a date-order walk through the whole table for a rare condition it
-    misjudged as common) and sorted. Either part costs at most WINDOW checks
-    or one fetch per matching row.
+    `many` (the query has more than MAX_RESULTS results, so its tiers are
+    probably common and a walk through the date index finds them quickly): on
+    SQLite it decides how the FTS5 matches are joined (see
+    SqliteBackend.condition). On PostgreSQL, with the `cutoff` from
+    count_and_cutoff(), each tier is split in two. The articles published since
+    the cutoff (the newest WINDOW) are walked in date order, the condition
+    checked row by row, which stops early when the tier is common. Only if that
+    gives too few rows are the older articles found through the GIN index and
+    sorted; an OFFSET 0 fence stops the planner from choosing instead, for a
+    rare condition it misjudged as common (word combinations fool its
+    estimates), a date-order walk through the whole table. Either part costs at
+    most WINDOW checks or one fetch per matching row. With few results, every
+    tier goes through the GIN index that way.
     """
     engine = backend()
     parts, params = [], []
@@ -385,8 +386,13 @@ def ranked_ids(base, query_words, need, many=False, cutoff=None):
             condition = walking if many else indexed
             add(number, *_newest_first(base.filter(condition))[:need].query.sql_with_params())
 
+    return f"SELECT * FROM ({' UNION ALL '.join(parts)}) ranked LIMIT {int(need)}", params
+
+
+def ranked_ids(base, query_words, need, many=False, cutoff=None):
+    """The ids of the first `need` results of `base` for the words, in rank order (see ranked_sql)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM ({' UNION ALL '.join(parts)}) ranked LIMIT {int(need)}", params)
+        cursor.execute(*ranked_sql(base, query_words, need, many, cutoff))
         rows = cursor.fetchall()
     # Belt and braces: put the rows in rank order whatever order they came in.
     rows.sort(key=lambda row: (row[2], row[1]), reverse=True)
@@ -407,6 +413,10 @@ def _folded_with_map(text):
     quick = text.translate(_FOLD_TABLE)
     if quick.isascii():
         return quick.lower(), None  # one folded character per original one
+    # Typographic quotes, dashes, other scripts: still one for one if each such
+    # character folds to its own lower case (checked once per distinct character).
+    if all(_fold_char(ch) == ch.lower() and len(ch.lower()) == 1 for ch in set(quick) if not ch.isascii()):
+        return quick.lower(), None
     chars, owner = [], []
     for index, ch in enumerate(text):
         for folded in _fold_char(ch):
