@@ -33,7 +33,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
-    prepopulated_fields = {}
 
 
 @admin.register(Author)
@@ -55,6 +54,18 @@ class EventAdmin(SimpleHistoryAdmin):
         (_("Thời gian và địa điểm"), {"fields": ["starts_at", "ends_at", "location"]}),
         (_("Tổ chức"), {"fields": ["organiser", "chair_name", "chair_office"]}),
     ]
+
+    # Events have no draft state: an edit is public at once, so only editors make
+    # them (reporters pick existing ones in the article form's autocomplete).
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -181,12 +192,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return obj.status not in EDITOR_ONLY_STATUSES
         return allowed
 
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and not can_publish(request.user):
-            return obj.status == Article.Status.DRAFT and obj.created_by_id == request.user.pk
-        return allowed
-
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
@@ -214,9 +219,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+        # Drafts, submissions, archived and scheduled ones: all go live now, dated now
+        # (a republished article belongs at the top, and in the 48-hour news sitemap).
+        for article in queryset.exclude(pk__in=Article.objects.published(now)):
             article.status = Article.Status.PUBLISHED
-            article.publish_at = min(article.publish_at or now, now)
+            article.publish_at = now
             article.save()
             count += 1
         self.message_user(request, _("Đã xuất bản %(n)d bài.") % {"n": count}, messages.SUCCESS)

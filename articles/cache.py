@@ -33,12 +33,26 @@ def _next_due_timestamp():
 
 
 def bump():
-    """Invalidate every cached page and fragment (call after any content change)."""
+    """Invalidate every cached page and fragment now (see `bump_on_change`)."""
     version = f"{time.time_ns()}"
     cache.set_many(
         {VERSION_KEY: version, DUE_KEY: _next_due_timestamp() or 0}, timeout=None
     )
     return version
+
+
+def bump_on_change():
+    """Invalidate now and again once the transaction commits.
+
+    Now: so the writing request itself, and tests inside a transaction, see
+    fresh pages. After commit: a reader who rendered the old rows between the
+    first bump and the commit cached them under the new version; the second
+    bump discards that copy.
+    """
+    from django.db import transaction
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def version():
@@ -60,6 +74,23 @@ def cached(name, builder, timeout=None):
     return value
 
 
+# Query parameters that change what a cached page shows; any other parameter
+# (utm_source, fbclid, junk) is ignored, so it cannot multiply cache entries.
+PAGE_PARAMS = ("trang",)
+# Headers a cached copy must keep (feeds and the calendar have their own).
+KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modified",
+                "Content-Language")
+
+
+def page_key(request):
+    """Cache key of an anonymous page: version, scheme, host, path and known parameters."""
+    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in PAGE_PARAMS if p in request.GET)
+    # The host matters: absolute links (canonical, feeds) are built from it.
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{params}"
+    # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
+    return f"page:{version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
 def public_page(view):
     """Serve an anonymous reader's whole page from the shared cache.
 
@@ -69,7 +100,7 @@ def public_page(view):
     """
     from functools import wraps
 
-    from django.utils.cache import patch_cache_control
+    from django.utils.cache import patch_cache_control, patch_vary_headers
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -77,29 +108,28 @@ def public_page(view):
         if not anonymous or request.method != "GET":
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
             return response
-        # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{version()}:{path}"
+        key = page_key(request)
         hit = cache.get(key)
         if hit is not None:
-            status, content_type, content, location = hit
-            response = HttpResponse(content, status=status, content_type=content_type)
-            if location:
-                response["Location"] = location
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
         else:
             response = view(request, *args, **kwargs)
             if response.status_code in (200, 301):
                 if hasattr(response, "render"):
                     response.render()
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content,
-                     response.get("Location")),
-                    settings.PAGE_CACHE_SECONDS,
-                )
-        # Browsers revalidate; a proxy in front may micro-cache for a few seconds.
-        patch_cache_control(response, public=True, max_age=0, s_maxage=5)
+                headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+                cache.set(key, (response.status_code, headers, response.content),
+                          settings.PAGE_CACHE_SECONDS)
+        # A session cookie (staff) must never get a proxy's anonymous copy.
+        patch_vary_headers(response, ["Cookie"])
+        if response.status_code in (200, 301):
+            # Browsers revalidate; a proxy in front may micro-cache for a few seconds.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=5)
         return response
 
     return wrapper

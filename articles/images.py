@@ -131,7 +131,8 @@ def build_renditions(fieldfile):
 
 
 class PhotoMixin:
-    """For models holding a photo: names its file, width, height and renditions fields."""
+    """For models holding a photo: names its file, width, height and renditions fields
+    (None where a model does not keep one)."""
 
     photo_fields = ("image", "width", "height", "renditions")
 
@@ -142,16 +143,16 @@ class PhotoMixin:
         """Before saving a new upload: rotate it upright and drop EXIF. True if new."""
         name, width, height, renditions = self.photo_fields
         fieldfile = self._photo()
-        if fieldfile and not getattr(fieldfile, "_committed", True):
-            content, (w, h) = normalised_photo(fieldfile)
+        new = bool(fieldfile) and not getattr(fieldfile, "_committed", True)
+        if new:
+            content, size = normalised_photo(fieldfile)
             fieldfile.save(content.name, content, save=False)
-            setattr(self, width, w)
-            setattr(self, height, h)
+            for field, value in ((width, size[0]), (height, size[1])):
+                if field:
+                    setattr(self, field, value)
+        if renditions and (new or not fieldfile):
             setattr(self, renditions, [])
-            return True
-        if not fieldfile:
-            setattr(self, renditions, [])
-        return False
+        return new
 
     def schedule_renditions(self):
         """Build renditions once the row is committed, off the request's critical path."""

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,6 +37,13 @@ class CategoryQuerySet(models.QuerySet):
         return cached("nav:categories", lambda: list(self.order_by("position", "name")))
 
 
+# First path segments the site uses itself: a section may not take them.
+RESERVED_SECTION_SLUGS = {
+    "admin", "binh-luan", "media", "static", "rss", "su-kien", "tac-gia", "tim-kiem",
+    "robots-txt", "sitemap-xml", "sitemap-news-xml", "favicon-ico",
+}
+
+
 class Category(models.Model):
     name = models.CharField(_("tên chuyên mục"), max_length=100)
     slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
@@ -54,16 +60,27 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError(
+                {"slug": _("Đường dẫn “%(slug)s” trùng với một trang của hệ thống; hãy chọn đường dẫn khác.")
+                 % {"slug": self.slug}}
+            )
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=100)
+        if self.slug in RESERVED_SECTION_SLUGS:
+            # "Sự kiện" as a section name would shadow /su-kien/: keep it apart.
+            self.slug = unique_slug(self, f"{self.slug} chuyen muc", max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
 
-class Author(models.Model):
+class Author(PhotoMixin, models.Model):
     name = models.CharField(_("họ tên"), max_length=120)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
     role = models.CharField(_("chức danh"), max_length=120, blank=True)
@@ -89,9 +106,12 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    photo_fields = ("photo", None, None, None)
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=120)
+        self.prepare_photo()  # upright, without EXIF (GPS included)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -332,10 +352,6 @@ class Article(PhotoMixin, models.Model):
     def byline(self):
         """`Việt Hằng – Kim Phượng`: authors in order, joined with an en dash."""
         return " – ".join(author.name for author in self.ordered_authors())
-
-    @property
-    def body_text(self):
-        return strip_tags(self.body)
 
     def build_search_text(self):
         from .search import html_text, index_text  # articles/search.py imports this module

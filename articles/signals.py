@@ -13,7 +13,7 @@ CONTENT_MODELS = (Article, ArticleAuthor, ArticleImage, Author, Category, Event)
 @receiver(post_delete)
 def invalidate_pages(sender, **kwargs):
     if sender in CONTENT_MODELS and not kwargs.get("raw"):
-        cache.bump()
+        cache.bump_on_change()
 
 
 @receiver(post_save, sender=ArticleAuthor)

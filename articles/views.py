@@ -1,5 +1,7 @@
 """Public pages. Queries live on the QuerySets; views choose and render."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q, Window
@@ -14,13 +16,15 @@ from .cache import public_page
 from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
     """One page of `queryset`; a page number out of range or not a number is 404."""
     paginator = Paginator(queryset, per_page)
     number = request.GET.get("trang", "1")
-    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+    # ASCII digits only ("²".isdigit() is True) and a sane length, before int().
+    if not PAGE_NUMBER.fullmatch(number) or not 1 <= int(number) <= max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
     return paginator.page(int(number))
 
@@ -88,13 +92,15 @@ def event_detail(request, slug, pk):
     event = get_object_or_404(Event, pk=pk)
     if slug != event.slug:
         return redirect(event, permanent=True)
-    reports = Article.objects.published().filter(event=event).for_listing().newest_first()
-    return render(request, "articles/event_detail.html", {"event": event, "reports": reports})
+    page = _page(request, Article.objects.published().filter(event=event).for_listing().newest_first())
+    return render(request, "articles/event_detail.html", {"event": event, "page": page})
 
 
 def _article_queryset(request):
-    # Staff preview drafts and scheduled articles at their public address.
-    base = Article.objects.all() if request.user.is_staff else Article.objects.published()
+    # Newsroom staff preview drafts and scheduled articles at their public address;
+    # a moderator is staff too, but may not read unpublished articles.
+    preview = request.user.is_staff and request.user.has_perm("articles.view_article")
+    base = Article.objects.all() if preview else Article.objects.published()
     return base.select_related("category", "event").prefetch_related(
         Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
         Prefetch("images", queryset=ArticleImage.objects.all()),

@@ -16,7 +16,6 @@ ROLES = {
         "articles.view_articleimage", "articles.add_articleimage",
         "articles.change_articleimage", "articles.delete_articleimage",
         "articles.view_category", "articles.view_author", "articles.view_event",
-        "articles.add_event", "articles.change_event",
     ],
     "Biên tập viên": [
         f"articles.{action}_{model}"

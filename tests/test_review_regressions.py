@@ -1,0 +1,125 @@
+"""Behaviour a code review found missing; each test names what a user would notice."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Category, Event
+
+
+def test_moderator_cannot_read_unpublished_articles(client, moderator, editor, make_article):
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+    client.force_login(moderator)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_only_editors_create_or_change_events(client, reporter, editor, event):
+    data = {"name": "Đổi tên", "slug": event.slug, "kind": "hop", "description": "",
+            "starts_at_0": "30/06/2022", "starts_at_1": "14:00", "ends_at_0": "", "ends_at_1": "",
+            "location": "", "organiser": "", "chair_name": "", "chair_office": ""}
+    client.force_login(reporter)
+    assert client.post(reverse("admin:articles_event_change", args=[event.pk]), data).status_code == 403
+    assert client.get(reverse("admin:articles_event_add")).status_code == 403
+    event.refresh_from_db()
+    assert event.name != "Đổi tên"
+    # Reporters still pick an existing event for their article.
+    autocomplete = client.get(reverse("admin:autocomplete"), {
+        "term": "Dân vận", "app_label": "articles", "model_name": "article", "field_name": "event"})
+    assert [r["id"] for r in autocomplete.json()["results"]] == [str(event.pk)]
+    client.force_login(editor)
+    assert client.post(reverse("admin:articles_event_change", args=[event.pk]), data).status_code == 302
+
+
+@pytest.mark.parametrize("number", ["²", "١", "9" * 30, "1e3", " 1", "0"])
+@pytest.mark.parametrize("page", ["section", "author", "events", "event"])
+def test_odd_page_numbers_are_404_never_500(client, article, event, page, number):
+    url = {"section": article.category.get_absolute_url(),
+           "author": article.authors.first().get_absolute_url(),
+           "events": "/su-kien/", "event": event.get_absolute_url()}[page]
+    assert client.get(url, {"trang": number}).status_code == 404
+
+
+def test_section_named_like_a_site_page_does_not_shadow_it(client, make_article):
+    section = Category.objects.create(name="Sự kiện")
+    assert section.slug != "su-kien"
+    article = make_article(category=section)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(section.get_absolute_url()).status_code == 200
+
+
+def test_reserved_section_slug_is_refused_in_the_admin(client, editor):
+    client.force_login(editor)
+    response = client.post(reverse("admin:articles_category_add"),
+                           {"name": "Tìm kiếm", "slug": "tim-kiem", "position": 0, "description": ""})
+    assert "trùng với một trang của hệ thống" in response.content.decode()
+    assert not Category.objects.filter(slug="tim-kiem").exists()
+
+
+def test_author_photo_loses_exif_location(db, jpeg_upload):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (10.0, 38.0, 0.0)}
+    author = Author.objects.create(name="Kim Phượng", photo=jpeg_upload(size=(400, 500), exif=exif))
+    with Image.open(author.photo.path) as stored:
+        assert dict(stored.getexif()) == {}
+
+
+def test_tracking_parameters_do_not_multiply_cached_pages(client, article, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        for n in range(5):
+            assert client.get("/", {"utm_source": f"zalo{n}", "fbclid": "x"}).status_code == 200
+
+
+def test_cached_page_is_per_host(client, article, settings):
+    settings.ALLOWED_HOSTS = ["benluc.longan.gov.vn", "10.0.0.5"]
+    url = article.get_absolute_url()
+    client.get(url, HTTP_HOST="10.0.0.5")
+    html = client.get(url, HTTP_HOST="benluc.longan.gov.vn").content.decode()
+    assert "10.0.0.5" not in html
+    assert f'href="http://benluc.longan.gov.vn{url}"' in html
+
+
+def test_cached_responses_keep_their_headers(client, event):
+    first = client.get("/su-kien/lich.ics")
+    second = client.get("/su-kien/lich.ics")
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["Content-Type"].startswith("text/calendar")
+    assert "Cookie" in second["Vary"]
+
+
+def test_anonymous_404_is_not_marked_publicly_cacheable(client, db):
+    response = client.get("/ben-luc/khong-co-123/")
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_publish_now_brings_scheduled_and_republished_articles_to_now(client, editor, make_article):
+    scheduled = make_article(publish_at=timezone.now() + timedelta(days=3))
+    old = make_article(status=Article.Status.DRAFT, publish_at=timezone.now() - timedelta(days=400))
+    client.force_login(editor)
+    before = timezone.now()
+    client.post(reverse("admin:articles_article_changelist"),
+                {"action": "publish_now", "_selected_action": [scheduled.pk, old.pk]})
+    for article in (scheduled, old):
+        article.refresh_from_db()
+        assert article.is_public and article.publish_at >= before
+
+
+def test_page_two_has_its_own_canonical(client, make_article):
+    for n in range(14):
+        make_article(title=f"Tin {n}")
+    html = client.get("/ben-luc/", {"trang": 2}).content.decode()
+    assert '<link rel="canonical" href="http://testserver/ben-luc/?trang=2">' in html
+
+
+def test_event_page_paginates_its_reports(client, make_article, event):
+    for n in range(15):
+        make_article(title=f"Bài về sự kiện {n}", event=event)
+    first = client.get(event.get_absolute_url()).content.decode()
+    assert first.count("Bài về sự kiện") == 12 and 'rel="next"' in first
+    assert client.get(event.get_absolute_url(), {"trang": 2}).content.decode().count("Bài về sự kiện") == 3
