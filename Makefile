@@ -42,7 +42,7 @@ test: install node-deps browser-deps
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/gunicorn benluc.wsgi --bind $${BIND:-0.0.0.0:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	PORT=$(PORT) $(BIN)/gunicorn benluc.wsgi -c python:benluc.gunicorn_conf
 
 # Nu HTML checker (vnu-jar) and axe-core, from the npm registry, for the tests.
 node-deps: node_modules/.installed-stamp
