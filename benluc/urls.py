@@ -14,16 +14,23 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     # Browsers ask for /favicon.ico whatever the page says; point them at the real icon.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    # An index of per-kind sitemaps, each paginated (?p=2…), so no article is left out.
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": sitemaps.SITEMAPS},
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
         sitemaps.news_sitemap,
         name="news_sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
     ),
     path("binh-luan/", include("comments.urls")),
 ]

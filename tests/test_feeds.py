@@ -47,9 +47,19 @@ def test_section_rss_only_has_its_section(client, published, hidden):
     assert "Thời sự" in feed.feed.title
 
 
+def _sitemap_locs(client):
+    """Every <loc> of every sitemap the index at /sitemap.xml names (all pages)."""
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    locs = []
+    for sitemap in index.xpath("//s:sitemap/s:loc/text()", namespaces=SITEMAP_NS):
+        response = client.get(sitemap.removeprefix("http://testserver"))
+        assert response.status_code == 200, sitemap
+        locs += etree.fromstring(response.content).xpath("//s:loc/text()", namespaces=SITEMAP_NS)
+    return locs
+
+
 def test_sitemap_lists_public_pages_only(client, published, hidden, event):
-    root = etree.fromstring(client.get("/sitemap.xml").content)
-    locs = root.xpath("//s:loc/text()", namespaces=SITEMAP_NS)
+    locs = _sitemap_locs(client)
     for article in published:
         assert any(loc.endswith(article.get_absolute_url()) for loc in locs)
     for article in hidden:
@@ -93,3 +103,17 @@ def test_events_calendar_is_valid_icalendar_in_vietnam_time(client, event):
     assert calendar.walk("VTIMEZONE"), "the TZID must be defined in the calendar"
     # RFC 5545: lines end in CRLF and are folded at 75 octets.
     assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+
+
+def test_sitemap_index_pages_through_every_article(client, published, settings):
+    from articles.sitemaps import ArticleSitemap
+
+    ArticleSitemap.limit = 1  # two published articles: two pages of the article sitemap
+    try:
+        index = etree.fromstring(client.get("/sitemap.xml").content)
+        names = index.xpath("//s:sitemap/s:loc/text()", namespaces=SITEMAP_NS)
+        assert sum("sitemap-articles.xml" in n for n in names) == 2
+        locs = _sitemap_locs(client)
+        assert all(any(loc.endswith(a.get_absolute_url()) for loc in locs) for a in published)
+    finally:
+        ArticleSitemap.limit = 5000
