@@ -1,5 +1,7 @@
 """RSS 2.0 for the site and each section; iCalendar (RFC 5545) for events."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
@@ -83,9 +85,9 @@ def events_calendar(request):
     tz = Timezone()
     tz.add("tzid", settings.TIME_ZONE)
     standard = TimezoneStandard()
-    standard.add("dtstart", timezone.datetime(1975, 6, 13))
-    standard.add("tzoffsetfrom", timezone.timedelta(hours=7))
-    standard.add("tzoffsetto", timezone.timedelta(hours=7))
+    standard.add("dtstart", datetime(1975, 6, 13))
+    standard.add("tzoffsetfrom", timedelta(hours=7))
+    standard.add("tzoffsetto", timedelta(hours=7))
     standard.add("tzname", "+07")
     tz.add_component(standard)
     calendar.add_component(tz)

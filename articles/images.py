@@ -155,8 +155,14 @@ class PhotoMixin:
         return new
 
     def schedule_renditions(self):
-        """Build renditions once the row is committed, off the request's critical path."""
+        """Build renditions once the row is committed (a failed save leaves none behind).
+
+        This runs at the end of the admin request that uploaded the photo; it is one
+        function with no request state, ready to move to a task queue unchanged.
+        """
         from django.db import transaction
+
+        from .cache import bump
 
         pk, model = self.pk, type(self)
         name, _w, _h, renditions = self.photo_fields
@@ -167,6 +173,7 @@ class PhotoMixin:
                 model._base_manager.filter(pk=pk).update(
                     **{renditions: build_renditions(obj._photo())}
                 )
+                bump()  # pages cached meanwhile lack the srcset
 
         transaction.on_commit(build)
 

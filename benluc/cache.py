@@ -30,13 +30,21 @@ def _zero(*args, **kwargs):
     return 0
 
 
+def _empty_dict(*args, **kwargs):
+    return {}
+
+
+def _empty_list(*args, **kwargs):
+    return []
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache; every operation answers as a cache miss when Redis is down."""
 
     get = _failsafe(RedisCache.get, _default)
-    get_many = _failsafe(RedisCache.get_many, {})
+    get_many = _failsafe(RedisCache.get_many, _empty_dict)
     set = _failsafe(RedisCache.set, None)
-    set_many = _failsafe(RedisCache.set_many, [])
+    set_many = _failsafe(RedisCache.set_many, _empty_list)
     add = _failsafe(RedisCache.add, False)
     touch = _failsafe(RedisCache.touch, False)
     delete = _failsafe(RedisCache.delete, False)
