@@ -31,6 +31,7 @@ class CommentForm(forms.Form):
     )
     email = forms.EmailField(
         label="E-mail",
+        max_length=254,  # the column's size (the validator alone accepts 320)
         help_text="Không hiển thị công khai.",
         error_messages={
             "required": "Vui lòng nhập e-mail (không hiển thị công khai).",

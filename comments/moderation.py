@@ -128,6 +128,11 @@ def ip_blocked(ip, blocked):
 
 
 # --- Form token: when was the form served? --------------------------------------
+# A form older than this is refused with a fresh stamp (the text is kept), so an
+# old stamp cannot be replayed forever to get past the minimum time.
+TOKEN_MAX_AGE = 24 * 3600
+
+
 def issue_token(article_id, issued_at=None):
     """A signed stamp of when the form was served (the client cannot forge an earlier one)."""
     issued_at = time.time() if issued_at is None else issued_at

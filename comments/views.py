@@ -14,6 +14,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from articles.views import PAGE_NUMBER
 
 from . import moderation
 from .forms import CommentForm
@@ -41,7 +42,8 @@ def _listing(request, article):
     """The approved comments to show: one page of threads, the count, the sort order."""
     oldest_first = request.GET.get("sap-xep") == OLDEST_FIRST
     number = request.GET.get("trang", "1")
-    if not number.isdigit() or int(number) < 1:
+    # ASCII digits and a sane size: "²".isdigit() is True, and a huge OFFSET is a DB error.
+    if not PAGE_NUMBER.fullmatch(number) or int(number) < 1:
         raise Http404("Không có trang này.")
     number, per_page = int(number), moderation.conf("PER_PAGE")
     start = (number - 1) * per_page
@@ -61,7 +63,7 @@ def _listing(request, article):
 def _reply_to(article, value):
     """The comment a reader chose to answer (`?tra-loi=<id>` without JavaScript)."""
     value = str(value or "")
-    if not value.isdigit():
+    if not PAGE_NUMBER.fullmatch(value):
         return None
     return Comment.objects.visible().filter(article=article, pk=int(value)).first()
 
@@ -82,11 +84,17 @@ def _submit(request, article):
             article=article, parent=data["parent"], name=data["name"], email=data["email"],
             body=data["body"], ip=ip, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         )
-        verdict = moderation.screen(
-            comment,
-            honeypot=data["website"],
-            elapsed=moderation.seconds_since_issued(data["issued"], article.pk),
-        )
+        elapsed = moderation.seconds_since_issued(data["issued"], article.pk)
+        if elapsed is not None and elapsed > moderation.TOKEN_MAX_AGE:
+            # A form kept open for a day (or a bot replaying an old one): ask again
+            # with a fresh stamp; the reader's text stays in the form.
+            form.data = form.data.copy()
+            form.data["issued"] = moderation.issue_token(article.pk)
+            raise moderation.Refused(
+                "Trang đã mở quá lâu nên ý kiến chưa được gửi. Nội dung vẫn còn nguyên, "
+                "vui lòng bấm “Gửi ý kiến” lần nữa."
+            )
+        verdict = moderation.screen(comment, honeypot=data["website"], elapsed=elapsed)
         if verdict.status != Comment.Status.SPAM:
             moderation.check_duplicate(article, comment.body, comment.email, ip)
     except moderation.Refused as refusal:

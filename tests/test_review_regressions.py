@@ -123,3 +123,41 @@ def test_event_page_paginates_its_reports(client, make_article, event):
     first = client.get(event.get_absolute_url()).content.decode()
     assert first.count("Bài về sự kiện") == 12 and 'rel="next"' in first
     assert client.get(event.get_absolute_url(), {"trang": 2}).content.decode().count("Bài về sự kiện") == 3
+
+
+# --- comments -----------------------------------------------------------------
+
+@pytest.mark.parametrize("query", [{"trang": "²"}, {"trang": "9223372036854775807"}, {"trang": "0"}])
+@pytest.mark.parametrize("endpoint", ["block_url", "page_url"])
+def test_comment_pages_with_odd_numbers_are_404(request, client, query, endpoint):
+    url = request.getfixturevalue(endpoint)
+    assert client.get(url, query).status_code == 404
+
+
+def test_reply_to_an_odd_id_is_ignored(client, page_url):
+    assert client.get(page_url, {"tra-loi": "²"}).status_code == 200
+
+
+def test_overlong_email_is_refused_with_the_text_kept(client, block_url, comment_data):
+    from comments.models import Comment
+
+    data = comment_data(email="a" * 250 + "@example.com", body="Nội dung tôi đã gõ rất lâu")
+    response = client.post(block_url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nội dung tôi đã gõ rất lâu" in html
+    assert not Comment.objects.exists()
+
+
+def test_form_kept_open_too_long_is_asked_again_with_text_kept(client, block_url, comment_data, article):
+    import time
+
+    from comments import moderation
+    from comments.models import Comment
+
+    stale = moderation.issue_token(article.pk, issued_at=time.time() - moderation.TOKEN_MAX_AGE - 60)
+    response = client.post(block_url, comment_data(issued=stale, body="Ý kiến viết từ hôm qua"))
+    html = response.content.decode()
+    assert "Trang đã mở quá lâu" in html and "Ý kiến viết từ hôm qua" in html
+    assert stale not in html  # a fresh stamp replaced the old one
+    assert not Comment.objects.exists()
