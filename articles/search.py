@@ -526,9 +526,12 @@ def _date(value, label, notices):
         return None
     if _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            pass
+            day = None
+        # Far dates overflow once turned into a datetime range (9999-12-31 + 1 day).
+        if day is not None and 1900 <= day.year <= 2100:
+            return day
     notices.append(
         f"Ngày “{value[:20]}” ở ô “{label}” không hợp lệ nên đã được bỏ qua; "
         "hãy nhập theo dạng năm-tháng-ngày, ví dụ 2022-06-30."

@@ -1,5 +1,6 @@
 """Keep cached pages honest: any change to what pages show bumps the content version."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -24,3 +25,21 @@ def refresh_article_search_text(sender, instance, **kwargs):
     article = Article._default_manager.filter(pk=instance.article_id).first()
     if article is not None:
         article.refresh_search_text()
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Event)
+def refresh_search_text_of_related_articles(sender, instance, created=False, raw=False, **kwargs):
+    """An author's or event's name is part of its articles' search text: re-fold it."""
+    if raw or created:
+        return
+    articles = Article._default_manager.filter(
+        **({"authors": instance} if sender is Author else {"event": instance})
+    )
+
+    def refresh():
+        for article in articles.iterator():
+            article.refresh_search_text()
+
+    # After commit, and outside the editor's save: an author may sign thousands of articles.
+    transaction.on_commit(refresh)

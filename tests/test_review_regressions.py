@@ -161,3 +161,25 @@ def test_form_kept_open_too_long_is_asked_again_with_text_kept(client, block_url
     assert "Trang đã mở quá lâu" in html and "Ý kiến viết từ hôm qua" in html
     assert stale not in html  # a fresh stamp replaced the old one
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "hoi", "den": "9999-12-31"}, {"q": "hoi", "tu": "0001-01-01"}, {"q": "hoi", "tu": "1899-12-31"},
+])
+def test_far_search_dates_are_ignored_with_a_notice(client, article, params):
+    response = client.get("/tim-kiem/", params)
+    assert response.status_code == 200
+    assert "không hợp lệ nên đã được bỏ qua" in response.content.decode()
+
+
+@pytest.mark.parametrize("what", ["author", "event"])
+def test_renamed_author_or_event_is_found_by_its_new_name(client, article, event, what,
+                                                          django_capture_on_commit_callbacks):
+    article.event = event
+    article.save()
+    thing = article.authors.first() if what == "author" else event
+    with django_capture_on_commit_callbacks(execute=True):
+        thing.name = "Trương Thị Mỹ Duyên" if what == "author" else "Hội thao truyền thống Bến Lức"
+        thing.save()
+    query = "truong thi my duyen" if what == "author" else "hoi thao truyen thong"
+    assert article.get_absolute_url() in client.get("/tim-kiem/", {"q": query}).content.decode()
