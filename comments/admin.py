@@ -22,6 +22,13 @@ class CommentAdminForm(forms.ModelForm):
         if "body" in self.fields:
             # Counted in NFC code points on the server (see comments/forms.py).
             self.fields["body"].widget.attrs.pop("maxlength", None)
+            if self.instance.pk and not self.instance.is_staff_reply:
+                # A reader's words are published under the reader's name: moderators
+                # decide on them, they do not rewrite them (disabled = POSTs ignored).
+                self.fields["body"].disabled = True
+                self.fields["body"].help_text = _(
+                    "Ý kiến của bạn đọc được giữ nguyên văn: chỉ duyệt, từ chối hoặc đánh dấu thư rác."
+                )
 
     def clean_body(self):
         body = clean_text(self.cleaned_data.get("body", ""))

@@ -115,7 +115,8 @@ def test_change_form_decision_records_who_and_when(moderator_client, moderator, 
     })
     assert response.status_code == 302
     comment.refresh_from_db()
-    assert (comment.status, comment.body, comment.moderated_by) == ("approved", "Sửa chính tả gõ nhầm.", moderator)
+    # The decision is recorded; the reader's words are not rewritten (the posted body is ignored).
+    assert (comment.status, comment.body, comment.moderated_by) == ("approved", "Sửa chính tả gõ nhầm", moderator)
     assert comment.moderated_at is not None
     assert Comment.objects.count() == 1  # the empty reply form saved nothing
 

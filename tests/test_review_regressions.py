@@ -183,3 +183,18 @@ def test_renamed_author_or_event_is_found_by_its_new_name(client, article, event
         thing.save()
     query = "truong thi my duyen" if what == "author" else "hoi thao truyen thong"
     assert article.get_absolute_url() in client.get("/tim-kiem/", {"q": query}).content.decode()
+
+
+def test_moderator_cannot_rewrite_a_readers_words(client, moderator, make_comment):
+    from comments.models import Comment
+
+    comment = make_comment(body="Ý kiến gốc của bạn đọc", status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    data = {"status": "approved", "body": "Lời lẽ bị sửa", "replies-TOTAL_FORMS": "0",
+            "replies-INITIAL_FORMS": "0", "replies-MIN_NUM_FORMS": "0", "replies-MAX_NUM_FORMS": "1000"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    comment.refresh_from_db()
+    assert comment.body == "Ý kiến gốc của bạn đọc"
+    assert comment.status == Comment.Status.APPROVED and comment.moderated_by == moderator
