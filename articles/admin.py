@@ -200,8 +200,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not can_publish(request.user)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not can_publish(request.user):
-            raise PermissionDenied
+        if request.method == "POST":
+            if not can_publish(request.user):
+                raise PermissionDenied
+            request.restoring_revision = True  # save_model restores the byline too
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -210,10 +212,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if obj.status in EDITOR_ONLY_STATUSES and not can_publish(request.user):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        if getattr(request, "restoring_revision", False) and obj.byline_ids is not None:
+            obj.restore_byline(obj.byline_ids)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_search_text()
+        form.instance.record_byline()
 
     @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -274,6 +274,11 @@ class Article(PhotoMixin, models.Model):
     # Title and sapo alone, folded the same way: search ranks title > sapo > body.
     search_title = models.TextField(blank=True, editable=False)
     search_sapo = models.TextField(blank=True, editable=False)
+    # Author ids in byline order, as last saved. Kept in every revision, so that
+    # restoring a revision restores its byline too (ArticleAuthor rows have no history).
+    # Nullable without default: SQLite then adds the column in place instead of
+    # rebuilding the table (which would drop the search triggers of migration 0003).
+    byline_ids = models.JSONField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_title", "search_sapo", "cover_renditions"]
@@ -324,6 +329,30 @@ class Article(PhotoMixin, models.Model):
             raise ValidationError(
                 {"cover_alt": _("Hãy nhập mô tả ảnh (alt) cho ảnh đại diện.")}
             )
+
+    def record_byline(self):
+        """Store the current byline on the article and on its latest revision.
+
+        The admin saves the article (creating the revision) before its author
+        rows, so the revision is completed here, afterwards.
+        """
+        ids = list(self.article_authors.order_by("position", "pk").values_list("author_id", flat=True))
+        self.byline_ids = ids
+        Article._default_manager.filter(pk=self.pk).update(byline_ids=ids)
+        latest = self.history.order_by("-history_date", "-history_id").first()
+        if latest is not None and latest.byline_ids != ids:
+            type(latest).objects.filter(pk=latest.pk).update(byline_ids=ids)
+
+    def restore_byline(self, author_ids):
+        """Make the byline `author_ids` again (authors deleted since are left out)."""
+        existing = Author.objects.in_bulk(author_ids)
+        self.article_authors.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=self, author_id=author_id, position=position)
+            for position, author_id in enumerate(a for a in author_ids if a in existing)
+        )
+        self.refresh_search_text()
+        self.record_byline()
 
     def refresh_search_text(self):
         """Re-fold the search text after authors or the event changed."""

@@ -25,6 +25,7 @@ def refresh_article_search_text(sender, instance, **kwargs):
     article = Article._default_manager.filter(pk=instance.article_id).first()
     if article is not None:
         article.refresh_search_text()
+        article.record_byline()
 
 
 @receiver(post_save, sender=Author)

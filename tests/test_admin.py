@@ -209,3 +209,32 @@ def test_roles_exist_with_the_right_powers(reporter, editor, moderator):
     assert reporter.has_perm("articles.add_article")
     assert editor.has_perm("articles.publish_article")
     assert not moderator.has_perm("articles.change_article")
+
+
+def test_restoring_a_revision_restores_its_byline(client, editor, category):
+    first, second = Author.objects.create(name="Việt Hằng"), Author.objects.create(name="Kim Phượng")
+    client.force_login(editor)
+    client.post(reverse("admin:articles_article_add"), article_form(category, first, status="draft"))
+    article = Article.objects.get()
+    link = article.article_authors.get()
+    data = article_form(category, None, title="Bài đã đổi tác giả", status="draft")
+    data.update({
+        "slug": article.slug,
+        "article_authors-TOTAL_FORMS": "2", "article_authors-INITIAL_FORMS": "1",
+        "article_authors-0-id": str(link.pk), "article_authors-0-article": str(article.pk),
+        "article_authors-0-position": "0", "article_authors-0-author": str(second.pk),
+        "article_authors-1-position": "1", "article_authors-1-author": str(first.pk),
+    })
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), data).status_code == 302
+    article.refresh_from_db()
+    assert article.byline == "Kim Phượng – Việt Hằng"
+
+    original = article.history.earliest()
+    assert original.byline_ids == [first.pk]
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, original.history_id])
+    restore = article_form(category, title="Bài của phóng viên", status="draft")
+    restore.update({"slug": article.slug, "sapo": original.sapo, "body": original.body})
+    assert client.post(url, restore).status_code == 302
+    article.refresh_from_db()
+    assert article.byline == "Việt Hằng"
+    assert article.title == "Bài của phóng viên"
