@@ -136,6 +136,17 @@ def search(request):
 
 
 @require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
+
+    Resolved per request, not at import: the hashed name exists only after collectstatic.
+    """
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -1,19 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from articles import sitemaps
-from articles.views import robots_txt
+from articles.views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     # Browsers ask for /favicon.ico whatever the page says; point them at the real icon.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     # An index of per-kind sitemaps, each paginated (?p=2…), so no article is left out.
     path(
         "sitemap.xml",

@@ -248,3 +248,9 @@ def test_home_lead_story_prefers_a_recent_article_with_a_photo(client, make_arti
     lead = html.split('class="lead-story"', 1)[1].split("</section>", 1)[0]
     assert pictured.title in lead
     assert "Tin mới hơn nhưng không ảnh" in html
+
+
+def test_favicon_ico_points_at_the_hashed_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/favicon.") and response["Location"].endswith(".svg")
