@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 
+from tests.fixtures.pages import page_urls
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PATH = "/__axe__/axe.min.js"  # never served by Django; answered by Playwright
@@ -41,19 +41,7 @@ def _describe(violations):
 
 
 def _url(report_page, name):
-    report, event = report_page["report"], report_page["event"]
-    search = reverse("articles:search")
-    return {
-        "home": reverse("articles:home"),
-        "section": report.category.get_absolute_url(),
-        "article": report.get_absolute_url(),
-        "author": report.ordered_authors()[0].get_absolute_url(),
-        "events": reverse("articles:events"),
-        "event": event.get_absolute_url(),
-        "search": search + "?q=hoi+nghi+dan+van",
-        "search-empty": search + "?q=khong+co+bai+nao",
-        "404": "/khong-co-trang-nay/",
-    }[name]
+    return page_urls(report_page)[name]
 
 
 @pytest.mark.parametrize(

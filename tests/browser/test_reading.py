@@ -9,9 +9,9 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from django.urls import reverse
 
 from articles.models import Article
+from tests.fixtures.pages import page_urls
 
 UTC = timezone.utc
 def _console_errors(page, name):
@@ -214,19 +214,7 @@ def test_print_button_prints_the_article_with_all_its_photos(page, site_url, rep
 
 
 def _pages(report_page):
-    report, event = report_page["report"], report_page["event"]
-    search = reverse("articles:search")
-    return {
-        "home": reverse("articles:home"),
-        "section": report.category.get_absolute_url(),
-        "article": report.get_absolute_url(),
-        "author": report.ordered_authors()[0].get_absolute_url(),
-        "events": reverse("articles:events"),
-        "event": event.get_absolute_url(),
-        "search": search + "?q=hoi+nghi+dan+van",
-        "search-empty": search + "?q=khong+co+bai+nao",
-        "404": "/khong-co-trang-nay/",
-    }
+    return page_urls(report_page)
 
 
 PAGE_NAMES = ["home", "section", "article", "author", "events", "event", "search", "search-empty", "404"]
