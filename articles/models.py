@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -213,6 +214,25 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
             )
         ).defer("body", "search_text")
+
+    def latest_per_section(self, categories, count):
+        """The newest `count` articles of each section, in one statement.
+
+        One small `IN (… ORDER BY publish_at DESC LIMIT n)` per section, each
+        answered from the (category, status, publish_at) index; a window
+        function over every article would rank the whole archive instead.
+        """
+        parts, params = [], []
+        for n, category in enumerate(categories):
+            newest = self.filter(category=category).newest_first().values("pk")[:count]
+            sql, part_params = newest.query.sql_with_params()
+            # Wrapped: SQLite refuses LIMIT directly inside a UNION's members.
+            parts.append(f"SELECT * FROM ({sql}) AS section_{n}")
+            params.extend(part_params)
+        if not parts:
+            return self.none()
+        # One IN over a UNION ALL: an OR of several INs makes PostgreSQL scan the table.
+        return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
 
     def newest_first(self):
         """Newest publication first (not Django's `latest()`, which returns one row)."""

@@ -4,8 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -37,23 +36,18 @@ def home(request):
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
     top = [a for a in latest if a is not lead][:6]
-    per_section = (
-        published.annotate(
-            rank=Window(RowNumber(), partition_by=[F("category_id")], order_by=[F("publish_at").desc(), F("pk").desc()])
-        )
-        .filter(rank__lte=4)
-        .order_by("category__position", "category__name", "rank")
-    )
-    sections = {}
+    categories = Category.objects.menu()
+    per_section = published.latest_per_section(categories, 4).newest_first()
+    sections = {category.pk: [] for category in categories}
     for article in per_section:
-        sections.setdefault(article.category, []).append(article)
+        sections[article.category_id].append(article)
     return render(
         request,
         "articles/home.html",
         {
             "lead": lead,
             "top": top,
-            "sections": sections.items(),
+            "sections": [(c, sections[c.pk]) for c in categories if sections[c.pk]],
             "upcoming": Event.objects.upcoming()[:5],
         },
     )

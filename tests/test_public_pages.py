@@ -254,3 +254,18 @@ def test_favicon_ico_points_at_the_hashed_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].startswith("/static/img/favicon.") and response["Location"].endswith(".svg")
+
+
+def test_home_shows_the_four_newest_of_each_section(make_article, other_category, category):
+    from articles.models import Category
+
+    made = {c.pk: [make_article(title=f"{c.name} {n}", category=c) for n in range(6)]
+            for c in (category, other_category)}
+    draft = make_article(title="Bản nháp", status=Article.Status.DRAFT, publish_at=None)
+    newest = Article.objects.published().latest_per_section(Category.objects.menu(), 4)
+    got = {}
+    for article in newest.newest_first():
+        got.setdefault(article.category_id, []).append(article.pk)
+    # make_article dates each new article a second earlier: the first four are the newest.
+    assert got == {pk: [a.pk for a in articles[:4]] for pk, articles in made.items()}
+    assert draft.pk not in newest.values_list("pk", flat=True)
