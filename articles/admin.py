@@ -215,11 +215,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if getattr(request, "restoring_revision", False) and obj.byline_ids is not None:
             obj.restore_byline(obj.byline_ids)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
-        form.instance.record_byline()
-
     @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
     def publish_now(self, request, queryset):
         now = timezone.now()

@@ -238,3 +238,13 @@ def test_restoring_a_revision_restores_its_byline(client, editor, category):
     article.refresh_from_db()
     assert article.byline == "Việt Hằng"
     assert article.title == "Bài của phóng viên"
+
+
+def test_author_set_in_the_admin_is_searchable_and_in_the_revision(client, editor, category):
+    author = Author.objects.create(name="Dương Minh Châu")
+    client.force_login(editor)
+    client.post(reverse("admin:articles_article_add"), article_form(category, author, status="published"))
+    article = Article.objects.get()
+    assert "duong minh chau" in article.search_text
+    assert article.history.first().byline_ids == [author.pk]
+    assert article.get_absolute_url() in client.get("/tim-kiem/", {"q": "Duong Minh Chau"}).content.decode()
