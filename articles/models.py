@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from benluc.text import slugify_vi
+from benluc.text import search_columns, slugify_vi
 
 from .images import PhotoField, PhotoMixin, validate_photo
 from .sanitize import sanitize_body
@@ -335,10 +335,7 @@ class Article(PhotoMixin, models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         new_cover = self.prepare_photo()
-        self.search_text = self.build_search_text()
-        from .search import index_text  # articles/search.py imports this module
-
-        self.search_title, self.search_sapo = index_text(self.title), index_text(self.sapo)
+        self.search_text, self.search_title, self.search_sapo = self.build_search_columns()
         super().save(*args, **kwargs)
         if new_cover:
             self.schedule_renditions()
@@ -376,7 +373,7 @@ class Article(PhotoMixin, models.Model):
 
     def refresh_search_text(self):
         """Re-fold the search text after authors or the event changed."""
-        self.search_text = self.build_search_text()
+        self.search_text = self.build_search_columns()[0]
         Article._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
 
     def get_absolute_url(self):
@@ -402,17 +399,16 @@ class Article(PhotoMixin, models.Model):
         """`Việt Hằng – Kim Phượng`: authors in order, joined with an en dash."""
         return " – ".join(author.name for author in self.ordered_authors())
 
-    def build_search_text(self):
-        from .search import html_text, index_text  # articles/search.py imports this module
-
-        parts = [self.title, self.sapo, html_text(self.body)]
+    def build_search_columns(self):
+        """(search_text, search_title, search_sapo) as they should be stored now."""
+        more = []
         if self.pk:
-            parts += [a.name for a in Author.objects.filter(articles=self)]
+            more += [a.name for a in Author.objects.filter(articles=self)]
         if self.event_id:
             event = Event.objects.filter(pk=self.event_id).values("name", "organiser").first()
             if event:
-                parts += [event["name"], event["organiser"]]
-        return index_text(" ".join(p for p in parts if p))
+                more += [event["name"], event["organiser"]]
+        return search_columns(self.title, self.sapo, self.body, *more)
 
 
 class ArticleAuthor(models.Model):

@@ -3,7 +3,7 @@
 How it works, and why:
 
 * Folding happens in Python, once, with `benluc.text.fold` (case, tone and vowel
-  marks, đ→d, NFC/NFD). `index_text()` turns a text into its folded words joined
+  marks, đ→d, NFC/NFD). `benluc.text.index_text()` turns a text into its folded words joined
   by single spaces; Article.save() stores that form of the title
   (`search_title`), the sapo (`search_sapo`) and of everything searchable
   (`search_text`: title, sapo, body text, authors, event name and organiser).
@@ -41,7 +41,6 @@ How it works, and why:
   or filters by section or dates), which bounds the work of a deep page.
 """
 
-import html
 import math
 import re
 import unicodedata
@@ -58,7 +57,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from benluc.text import fold
+from benluc.text import FOLD_TABLE, WORD_PATTERN, fold, html_text, positive_int, words
 
 from .models import Article, Category
 
@@ -69,66 +68,6 @@ MAX_RESULTS = 500  # 50 pages; beyond that readers are asked to narrow the searc
 SNIPPET_LENGTH = 240  # characters of sapo or body text shown under each title
 
 # --- Folding and words ---------------------------------------------------------
-
-# A word: letters and digits (no underscore). The same rule splits stored text
-# and queries; PostgreSQL's parser and SQLite's unicode61 agree with it on the
-# space-separated result.
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _single_char_folds():
-    # Latin letters with diacritics (Latin-1, Extended-A/B, Extended Additional:
-    # every precomposed Vietnamese letter) → their one-letter ASCII fold.
-    table = {}
-    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
-        for code in range(start, end):
-            folded = fold(chr(code))
-            if len(folded) == 1 and folded.isascii() and folded != chr(code):
-                table[code] = folded
-    return table
-
-
-_FOLD_TABLE = _single_char_folds()
-
-
-def fold_text(text):
-    """`benluc.text.fold(text)`, with a fast path for Latin/Vietnamese text.
-
-    `str.translate` with the table above gives the same result as `fold()`
-    whenever the translation is plain ASCII (precomposed letters fold one by
-    one); anything else (decomposed marks, other scripts) takes `fold()` itself.
-    """
-    text = text or ""
-    quick = text.translate(_FOLD_TABLE)
-    return quick.lower() if quick.isascii() else fold(text)
-
-
-def words(text):
-    """The folded words of `text`: `"Hội nghị Dân-vận!"` → `["hoi", "nghi", "dan", "van"]`."""
-    return _WORD.findall(fold_text(text))
-
-
-def index_text(text):
-    """The stored search form of `text`: its folded words joined by single spaces."""
-    return " ".join(words(text))
-
-
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|br|hr|li|ul|ol|h[1-6]|figure|figcaption|blockquote|table|tr|td|th|img)\b[^>]*>",
-    re.IGNORECASE,
-)
-_ANY_TAG = re.compile(r"<[^>]*>")
-
-
-def html_text(body):
-    """Readable text of body HTML: block tags become spaces, entities are decoded.
-
-    Unlike `strip_tags`, two paragraphs do not run together into one word
-    ("…nghị</p><p>Dân…") and `&amp;`/`&nbsp;` do not become words.
-    """
-    text = _ANY_TAG.sub("", _BLOCK_TAG.sub(" ", body or ""))
-    return " ".join(html.unescape(text).split())
-
 
 # --- The query -----------------------------------------------------------------
 
@@ -410,7 +349,7 @@ def _fold_char(ch):
 
 def _folded_with_map(text):
     """(folded text, owner) where owner[i] is the index in `text` of folded char i (None: identity)."""
-    quick = text.translate(_FOLD_TABLE)
+    quick = text.translate(FOLD_TABLE)
     if quick.isascii():
         return quick.lower(), None  # one folded character per original one
     # Typographic quotes, dashes, other scripts: still one for one if each such
@@ -429,7 +368,7 @@ def _hits(text, wanted):
     """[(start, end, word)] spans of `text` whose folded word is in `wanted`, in original offsets."""
     folded, owner = _folded_with_map(text)
     spans = []
-    for match in _WORD.finditer(folded):
+    for match in WORD_PATTERN.finditer(folded):
         word = match.group()
         if word not in wanted:
             continue
@@ -517,7 +456,6 @@ def snippet(sources, query_words, length=SNIPPET_LENGTH):
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PAGE = re.compile(r"^[0-9]{1,6}$")
 
 
 def _date(value, label, notices):
@@ -673,8 +611,7 @@ def search_view(request):
     query = parse_query(request.GET.get("q"))
     notices = list(query.notices)
     filters = parse_filters(request.GET, notices)
-    number = request.GET.get("trang", "1")
-    number = int(number) if _PAGE.match(number) and int(number) >= 1 else 1
+    number = positive_int(request.GET.get("trang", "1")) or 1
     context = {
         "query": query.text,
         "words": query.words,

@@ -1,7 +1,5 @@
 """Public pages. Queries live on the QuerySets; views choose and render."""
 
-import re
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -11,21 +9,21 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from benluc.text import positive_int
+
 from .cache import public_page
 from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
-PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
     """One page of `queryset`; a page number out of range or not a number is 404."""
     paginator = Paginator(queryset, per_page)
-    number = request.GET.get("trang", "1")
-    # ASCII digits only ("²".isdigit() is True) and a sane length, before int().
-    if not PAGE_NUMBER.fullmatch(number) or not 1 <= int(number) <= max(paginator.num_pages, 1):
+    number = positive_int(request.GET.get("trang", "1"))
+    if number is None or number > max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
-    return paginator.page(int(number))
+    return paginator.page(number)
 
 
 @require_safe

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from benluc.text import fold
+from benluc.text import words
 
 from .models import Comment, ModerationRule
 
@@ -67,16 +67,11 @@ class Refused(Exception):
 
 
 # --- Words --------------------------------------------------------------------
-_WORD = re.compile(r"\w+")
-
-
-def words(text):
-    """Folded word tokens: `Lừa ĐẢO!` → ['lua', 'dao']."""
-    return _WORD.findall(fold(text))
-
-
 def find_phrases(text, phrases):
-    """The phrases that occur in `text` as whole words, ignoring case and diacritics."""
+    """The phrases that occur in `text` as whole words, ignoring case and diacritics.
+
+    Words are split and folded as search does (`benluc.text.words`): `Lừa ĐẢO!` → lua dao.
+    """
     tokens = words(text)
     padded = f" {' '.join(tokens)} "
     found = []

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
-from articles.views import PAGE_NUMBER
+from benluc.text import positive_int
 
 from . import moderation
 from .forms import CommentForm
@@ -41,11 +41,10 @@ def _article(pk):
 def _listing(request, article):
     """The approved comments to show: one page of threads, the count, the sort order."""
     oldest_first = request.GET.get("sap-xep") == OLDEST_FIRST
-    number = request.GET.get("trang", "1")
-    # ASCII digits and a sane size: "²".isdigit() is True, and a huge OFFSET is a DB error.
-    if not PAGE_NUMBER.fullmatch(number) or int(number) < 1:
+    number = positive_int(request.GET.get("trang", "1"))
+    if number is None:
         raise Http404("Không có trang này.")
-    number, per_page = int(number), moderation.conf("PER_PAGE")
+    per_page = moderation.conf("PER_PAGE")
     start = (number - 1) * per_page
     # One row more than a page tells whether there is a next page, without a COUNT.
     threads = list(
@@ -62,10 +61,10 @@ def _listing(request, article):
 
 def _reply_to(article, value):
     """The comment a reader chose to answer (`?tra-loi=<id>` without JavaScript)."""
-    value = str(value or "")
-    if not PAGE_NUMBER.fullmatch(value):
+    comment_id = positive_int(value, max_digits=18)  # fits a bigint
+    if comment_id is None:
         return None
-    return Comment.objects.visible().filter(article=article, pk=int(value)).first()
+    return Comment.objects.visible().filter(article=article, pk=comment_id).first()
 
 
 def _submit(request, article):

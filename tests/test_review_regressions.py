@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Author, Category, Event
+from articles.models import Article, Author, Category
 
 
 def test_moderator_cannot_read_unpublished_articles(client, moderator, editor, make_article):

@@ -60,7 +60,7 @@ SQLITE_FTS = [
 
 def fold_existing_articles(apps, schema_editor):
     """Fill the new columns (and re-fold search_text) the way Article.save() now does."""
-    from articles.search import html_text, index_text
+    from benluc.text import search_columns
 
     Article = apps.get_model("articles", "Article")
     ArticleAuthor = apps.get_model("articles", "ArticleAuthor")
@@ -70,12 +70,12 @@ def fold_existing_articles(apps, schema_editor):
         names.setdefault(article_id, []).append(name)
     batch = []
     for article in Article.objects.using(db).select_related("event").iterator(chunk_size=500):
-        parts = [article.title, article.sapo, html_text(article.body), *names.get(article.pk, [])]
+        more = names.get(article.pk, [])
         if article.event:
-            parts += [article.event.name, article.event.organiser]
-        article.search_text = index_text(" ".join(p for p in parts if p))
-        article.search_title = index_text(article.title)
-        article.search_sapo = index_text(article.sapo)
+            more += [article.event.name, article.event.organiser]
+        article.search_text, article.search_title, article.search_sapo = search_columns(
+            article.title, article.sapo, article.body, *more
+        )
         batch.append(article)
         if len(batch) == 500:
             Article.objects.using(db).bulk_update(batch, ["search_text", "search_title", "search_sapo"])

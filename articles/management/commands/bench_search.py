@@ -26,6 +26,7 @@ from django.utils import timezone
 from articles import search as search_module
 from articles.management.commands.load_bulk import RARE_NAMES
 from articles.models import Article
+from benluc.text import fold, html_text
 
 COMMON = ["huyện", "Bến Lức", "dân vận", "hội nghị", "nông thôn mới", "UBND", "người dân", "xã"]
 RARE = ["ST25", "OCOP 5 sao", "nuôi lươn không bùn", "vàm Thủ Đoàn", "đờn ca tài tử",
@@ -43,7 +44,7 @@ def _variant(rng, text):
     """The same words as a reader might type them."""
     roll = rng.random()
     if roll < 0.4:
-        return search_module.fold_text(text)  # no diacritics, lower case
+        return fold(text)  # no diacritics, lower case
     if roll < 0.5:
         return text.upper()
     if roll < 0.65:
@@ -58,7 +59,7 @@ def mixed_queries(count=200, seed=7):
     sample = Article.objects.filter(pk__in=rng.sample(pks, min(len(pks), count))).values_list(
         "title", "body"
     )
-    texts = [(title, search_module.html_text(body)) for title, body in sample]
+    texts = [(title, html_text(body)) for title, body in sample]
     queries = []
     for i in range(count):
         kind = i % 10

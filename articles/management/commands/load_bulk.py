@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from articles import cache
 from articles.models import Article, ArticleAuthor, Author, Category, Event
-from articles.search import html_text, index_text
+from benluc.text import search_columns
 from benluc.text import slugify_vi
 
 SECTIONS = [
@@ -268,15 +268,13 @@ class Command(BaseCommand):
                 event = rng.choice(events) if rng.random() < 0.3 else None
                 byline = rng.sample(authors, rng.choice((1, 1, 1, 2, 2, 3)))
                 slug = self.unique_slug(taken, category.pk, title)
-                parts = [title, sapo, html_text(body), *(a.name for a in byline)]
-                if event:
-                    parts += [event.name, event.organiser]
+                more = [a.name for a in byline] + ([event.name, event.organiser] if event else [])
+                # Exactly what Article.save() stores.
+                search_text, search_title, search_sapo = search_columns(title, sapo, body, *more)
                 batch.append(Article(
                     title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
-                    status=status, publish_at=publish_at,
-                    # Exactly what Article.save() stores (build_search_text with authors).
-                    search_text=index_text(" ".join(p for p in parts if p)),
-                    search_title=index_text(title), search_sapo=index_text(sapo),
+                    status=status, publish_at=publish_at, search_text=search_text,
+                    search_title=search_title, search_sapo=search_sapo,
                 ))
                 bylines.append(byline)
             with transaction.atomic():
