@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .forms import clean_text
-from .models import BODY_MAX_LENGTH, NEWSROOM_NAME, Comment, ModerationRule
+from .forms import clean_body_text
+from .models import NEWSROOM_NAME, Comment, ModerationRule
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -31,12 +31,7 @@ class CommentAdminForm(forms.ModelForm):
                 )
 
     def clean_body(self):
-        body = clean_text(self.cleaned_data.get("body", ""))
-        if len(body) > BODY_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("Ý kiến dài %(n)d ký tự, tối đa %(max)d ký tự.") % {"n": len(body), "max": BODY_MAX_LENGTH}
-            )
-        return body
+        return clean_body_text(self.cleaned_data.get("body", ""))
 
 
 class ReplyForm(CommentAdminForm):

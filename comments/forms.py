@@ -22,6 +22,17 @@ def clean_text(value):
     return _CONTROL.sub("", value).strip()
 
 
+def clean_body_text(value):
+    """A comment's text as stored (see `clean_text`), refused above BODY_MAX_LENGTH characters."""
+    body = clean_text(value)
+    if len(body) > BODY_MAX_LENGTH:
+        raise forms.ValidationError(
+            f"Ý kiến dài {len(body)} ký tự, vượt quá giới hạn {BODY_MAX_LENGTH} ký tự. "
+            "Vui lòng rút gọn rồi gửi lại."
+        )
+    return body
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(
         label="Họ và tên",
@@ -72,14 +83,9 @@ class CommentForm(forms.Form):
         return name
 
     def clean_body(self):
-        body = clean_text(self.cleaned_data["body"])
+        body = clean_body_text(self.cleaned_data["body"])
         if not body:
             raise forms.ValidationError(self.fields["body"].error_messages["required"])
-        if len(body) > BODY_MAX_LENGTH:
-            raise forms.ValidationError(
-                f"Ý kiến dài {len(body)} ký tự, vượt quá giới hạn {BODY_MAX_LENGTH} ký tự. "
-                "Vui lòng rút gọn rồi gửi lại."
-            )
         return body
 
     def clean_parent(self):

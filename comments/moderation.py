@@ -31,26 +31,13 @@ from .models import Comment, ModerationRule
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "RATE_LIMIT": 5,  # accepted comments per IP ...
-    "RATE_LIMIT_WINDOW": 600,  # ... per this many seconds
-    "MIN_SUBMIT_SECONDS": 3,  # a form sent sooner after it was served is a bot's
-    "MAX_LINKS": 2,  # more links than this: held for moderation
-    "CLOSE_AFTER_DAYS": 0,  # close comments N days after publication; 0 = never
-    "AUTO_APPROVE_KNOWN_EMAILS": False,
-    "IP_RETENTION_DAYS": 90,
-    "NOTIFY_EMAILS": [],  # besides the moderator group's members
-    "PER_PAGE": 20,
-    "MAIL_IN_BACKGROUND": True,
-    "TRUST_X_FORWARDED_FOR": False,
-}
 
 TOKEN_SALT = "comments.form-issued"
 
 
 def conf(name):
-    """A comments setting: `settings.COMMENTS[name]`, or its default."""
-    return getattr(settings, "COMMENTS", {}).get(name, DEFAULTS[name])
+    """A comments setting: `settings.COMMENTS[name]` (defaults and meanings in benluc/settings.py)."""
+    return settings.COMMENTS[name]
 
 
 class Refused(Exception):
