@@ -52,6 +52,12 @@ def bump_on_change():
     from django.db import transaction
 
     bump()
+    # One post-commit bump per transaction, however many rows it saves (an admin
+    # save writes the article, its author rows and photos). Django drops the
+    # callbacks of a rolled-back savepoint, so a later change registers anew.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(func is bump for _ids, func, _robust in connection.run_on_commit):
+        return
     transaction.on_commit(bump)
 
 

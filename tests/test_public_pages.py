@@ -269,3 +269,14 @@ def test_home_shows_the_four_newest_of_each_section(make_article, other_category
     # make_article dates each new article a second earlier: the first four are the newest.
     assert got == {pk: [a.pk for a in articles[:4]] for pk, articles in made.items()}
     assert draft.pk not in newest.values_list("pk", flat=True)
+
+
+def test_one_post_commit_refresh_per_transaction(make_article):
+    from django.db import connection
+
+    from articles import cache as content_cache
+
+    article = make_article(authors=["Việt Hằng", "Kim Phượng"])  # section, article, 2 authors
+    article.save()
+    queued = [func for _ids, func, _robust in connection.run_on_commit if func is content_cache.bump]
+    assert len(queued) == 1
