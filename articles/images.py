@@ -20,8 +20,10 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 def validate_photo(upload):
     """Accept only a real JPEG/PNG/WebP within the size and pixel limits."""
-    if upload is None:
-        return
+    if upload is None or getattr(upload, "_committed", False):
+        return  # a stored photo was checked when it was uploaded
+    if getattr(getattr(upload, "file", upload), "photo_checked", False):
+        return  # the form field checked this upload already (the model validator runs too)
     if getattr(upload, "size", 0) > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
             _("Ảnh quá lớn (%(size)s MB). Giới hạn là %(limit)s MB.")
@@ -67,6 +69,7 @@ class PhotoFormField(forms.ImageField):
     def to_python(self, data):
         if data not in self.empty_values:
             validate_photo(data)
+            data.photo_checked = True
         return super().to_python(data)
 
 

@@ -153,3 +153,28 @@ def test_bad_inline_photo_saves_neither_article_nor_photos(client, editor, categ
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
     # The reporter's text is still in the form.
     assert "Bài viết của phóng viên" in response.content.decode()
+
+
+def test_an_upload_is_decoded_once_by_our_check_and_a_stored_photo_not_again(
+    client, editor, category, author, jpeg_upload, monkeypatch
+):
+    opened = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    response = _post_cover(client, editor, category, jpeg_upload(), author)
+    assert response.status_code == 302
+    # Our check, Django's own ImageField check, and the upright re-encode: the model
+    # validator does not decode the upload a fourth time.
+    assert len(opened) == 3
+    opened.clear()
+    article = Article.objects.get()
+    data = article_form(category, None, title="Chỉ sửa tiêu đề", status="draft", cover_alt="Ảnh")
+    data.update({
+        "slug": article.slug,
+        "article_authors-TOTAL_FORMS": "1", "article_authors-INITIAL_FORMS": "1",
+        "article_authors-0-id": str(article.article_authors.get().pk),
+        "article_authors-0-article": str(article.pk),
+        "article_authors-0-position": "0", "article_authors-0-author": str(author.pk),
+    })
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), data).status_code == 302
+    assert opened == []  # editing the title does not decode the stored cover again
