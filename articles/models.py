@@ -206,14 +206,24 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now or timezone.now(),
         )
 
-    def for_listing(self):
-        """What article lists and teasers need, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related(
+    def teasers(self):
+        """Rows for links to articles: with their section, without the long text columns."""
+        return self.select_related("category").defer(
+            "body", "search_text", "search_title", "search_sapo", "byline_ids"
+        )
+
+    def with_byline(self):
+        """Authors in byline order, prefetched in one query (see `Article.ordered_authors`)."""
+        return self.prefetch_related(
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
             )
-        ).defer("body", "search_text")
+        )
+
+    def for_listing(self):
+        """What article lists need (teaser and byline), in a fixed number of queries."""
+        return self.teasers().with_byline()
 
     def latest_per_section(self, categories, count):
         """The newest `count` articles of each section, in one statement.

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from benluc.text import positive_int
 
 from .cache import public_page
-from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from .models import Article, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
 
@@ -93,10 +93,7 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    return base.select_related("category", "event").prefetch_related(
-        Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
-        Prefetch("images", queryset=ArticleImage.objects.all()),
-    )
+    return base.select_related("category", "event").with_byline().prefetch_related("images")
 
 
 @require_safe
@@ -110,12 +107,7 @@ def article_detail(request, category, slug, pk):
     if article.event_id:
         related_filter |= Q(event_id=article.event_id)
     related = (
-        Article.objects.published()
-        .filter(related_filter)
-        .exclude(pk=article.pk)
-        .select_related("category")
-        .defer("body", "search_text")
-        .newest_first()[:5]
+        Article.objects.published().filter(related_filter).exclude(pk=article.pk).teasers().newest_first()[:5]
     )
     return render(request, "articles/article_detail.html", {"article": article, "related": related})
 
