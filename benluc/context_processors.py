@@ -7,5 +7,7 @@ def site(request):
 
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_categories": Category.objects.menu(),
+        # The method, not its result: templates call it only where the menu is shown
+        # (not in the admin or the comment fragments).
+        "nav_categories": Category.objects.menu,
     }

@@ -280,3 +280,17 @@ def test_one_post_commit_refresh_per_transaction(make_article):
     article.save()
     queued = [func for _ids, func, _robust in connection.run_on_commit if func is content_cache.bump]
     assert len(queued) == 1
+
+
+def test_pages_without_the_menu_do_not_load_it(client, superuser, category, article, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(superuser)
+    with CaptureQueriesContext(connection) as admin_page:
+        client.get("/admin/")
+    with CaptureQueriesContext(connection) as comment_block:
+        client.get(f"/binh-luan/{article.pk}/khoi/")
+    for captured in (admin_page, comment_block):
+        assert not any('"articles_category"' in q["sql"] and "ORDER BY" in q["sql"] for q in captured.captured_queries)
+    assert category.name in client.get("/").content.decode()  # where it is shown, it is there
