@@ -36,6 +36,18 @@ def article_form(category, author=None, **overrides):
     return data
 
 
+def change_form(article, **overrides):
+    """POST data for the article's change form, keeping its one existing author row."""
+    link = article.article_authors.get()
+    data = article_form(article.category, None, slug=article.slug, **overrides)
+    data.update({
+        "article_authors-TOTAL_FORMS": "1", "article_authors-INITIAL_FORMS": "1",
+        "article_authors-0-id": str(link.pk), "article_authors-0-article": str(article.pk),
+        "article_authors-0-position": "0", "article_authors-0-author": str(link.author_id),
+    })
+    return data
+
+
 @pytest.fixture
 def author(db):
     return Author.objects.create(name="Việt Hằng")
@@ -136,14 +148,7 @@ def test_history_records_who_changed_what(client, editor, category, author):
     client.force_login(editor)
     client.post(reverse("admin:articles_article_add"), article_form(category, author, status="draft"))
     article = Article.objects.get()
-    data = article_form(category, None, title="Tiêu đề mới", status="draft")
-    data.update({
-        "slug": article.slug,
-        "article_authors-TOTAL_FORMS": "1", "article_authors-INITIAL_FORMS": "1",
-        "article_authors-0-id": str(article.article_authors.get().pk),
-        "article_authors-0-article": str(article.pk),
-        "article_authors-0-position": "0", "article_authors-0-author": str(author.pk),
-    })
+    data = change_form(article, title="Tiêu đề mới", status="draft")
     response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     latest, previous = article.history.all()[:2]

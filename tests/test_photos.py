@@ -8,7 +8,7 @@ from PIL import Image
 
 from articles.models import Article, ArticleImage
 from tests.fixtures.photos import image_bytes
-from tests.test_admin import article_form
+from tests.test_admin import article_form, change_form
 
 
 def _exif_with_gps_and_rotation():
@@ -168,13 +168,6 @@ def test_an_upload_is_decoded_once_by_our_check_and_a_stored_photo_not_again(
     assert len(opened) == 3
     opened.clear()
     article = Article.objects.get()
-    data = article_form(category, None, title="Chỉ sửa tiêu đề", status="draft", cover_alt="Ảnh")
-    data.update({
-        "slug": article.slug,
-        "article_authors-TOTAL_FORMS": "1", "article_authors-INITIAL_FORMS": "1",
-        "article_authors-0-id": str(article.article_authors.get().pk),
-        "article_authors-0-article": str(article.pk),
-        "article_authors-0-position": "0", "article_authors-0-author": str(author.pk),
-    })
+    data = change_form(article, title="Chỉ sửa tiêu đề", status="draft", cover_alt="Ảnh")
     assert client.post(reverse("admin:articles_article_change", args=[article.pk]), data).status_code == 302
     assert opened == []  # editing the title does not decode the stored cover again
