@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Our Vietnamese catalogues (locale/), compiled in pure Python: no GNU gettext needed.
 install: $(STAMP)
+	$(BIN)/python -m benluc.compile_locale
 
 # A local .env with a random SECRET_KEY (never committed; see .env.example).
 .env:

@@ -11,16 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from desk.article_admin import DeskArticleAdminMixin
+from desk.forms import DeskFormMixin, authors_required
+from desk.history import local
+from desk.lists import CappedPaginator, FoldedSearchMixin, PublishYearFilter
+
+from .models import DESK_ORDER, Article, ArticleAuthor, ArticleImage, Author, Category, Event
 from .sanitize import sanitize_body
 
 admin.site.site_header = _("Bến Lức – Quản trị tin bài")
 admin.site.site_title = _("Quản trị Bến Lức")
 admin.site.index_title = _("Tòa soạn")
 
-EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED}
+EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED, Article.Status.RETURNED}
 NO_PUBLISH_RIGHT = _(
-    "Bạn không có quyền xuất bản hoặc lưu trữ bài viết. Hãy gửi bài ở trạng thái “Chờ duyệt”."
+    "Bạn không có quyền xuất bản, trả bài hoặc lưu trữ bài viết. Hãy gửi bài ở trạng thái “Chờ duyệt”."
 )
 
 
@@ -29,14 +34,14 @@ def can_publish(user):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["user"]
@@ -44,7 +49,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "starts_at", "location", "organiser"]
     list_filter = ["kind", "starts_at"]
     search_fields = ["name", "organiser", "location", "chair_name"]
@@ -68,13 +73,27 @@ class EventAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and can_publish(request.user)
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        authors_required(self)
+
+
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    formset = BylineFormSet
     extra = 0
-    min_num = 1
     autocomplete_fields = ["author"]
     fields = ["position", "author"]
-    verbose_name_plural = _("Tác giả (ký tên theo thứ tự)")
+    # Order is set by dragging rows or with the ↑ ↓ buttons (static/js/admin/byline.js).
+    widgets = {"position": forms.HiddenInput}
+    classes = ["byline"]
+    verbose_name_plural = _("Tác giả (kéo thả hoặc dùng nút ↑ ↓ để xếp thứ tự ký tên)")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ArticleImageInline(admin.StackedInline):
@@ -101,7 +120,7 @@ class ArticleImageInline(admin.StackedInline):
         )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(DeskFormMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label=_("Nội dung"),
         required=False,
@@ -117,29 +136,51 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ArticleImageInline]
     list_display = ["title", "status_label", "category", "byline_display", "publish_at", "updated_at", "view_link"]
-    list_filter = ["status", "category", "authors", "publish_at", "event"]
+    list_filter = ["status", "category", "authors", ("publish_at", admin.DateFieldListFilter), PublishYearFilter]
     list_select_related = ["category"]
     search_fields = ["title", "sapo"]
-    date_hierarchy = "publish_at"
-    autocomplete_fields = ["event"]
+    autocomplete_fields = ["category", "event"]
     readonly_fields = ["created_by", "created_at", "updated_at", "view_link"]
     list_per_page = 50
+    # At archive size: no second count over the whole table, and a count of the
+    # matches that stops at CappedPaginator.CAP.
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    paginator = CappedPaginator
     actions = ["publish_now", "unpublish"]
-    history_list_display = ["status", "publish_at"]
+    save_on_top = False
     fieldsets = [
-        (None, {"fields": ["title", "slug", "sapo", "body"]}),
+        (None, {"fields": ["title", "slug", "sapo", "body", "opened_revision"]}),
         (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_alt"]}),
         (_("Phân loại"), {"fields": ["category", "event"]}),
         (_("Xuất bản"), {"fields": ["status", "publish_at", "allow_comments", "view_link"]}),
         (_("Thông tin"), {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user) and obj is not None:
+            # Editors send an article back with a note the reporter reads on the form.
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "review_note"]})
+                if "status" in options["fields"] else (name, options)
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    def get_ordering(self, request):
+        # In review, then drafts, then newest publications (index article_desk_idx).
+        return DESK_ORDER
 
     def get_search_results(self, request, queryset, search_term):
         # The folded full-text index, as on the public site: "dan van" finds
@@ -152,7 +193,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("trạng thái"), ordering="status")
     def status_label(self, obj):
         if obj.status == Article.Status.PUBLISHED and not obj.is_public:
-            return _("Hẹn giờ")
+            return _("Hẹn giờ %(when)s") % {"when": local(obj.publish_at)}
         return obj.get_status_display()
 
     @admin.display(description=_("tác giả"))
@@ -173,15 +214,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             if status is not None:
                 # Validated on the server: a crafted POST with a hidden choice is
                 # refused with the reason (save_model is the backstop for other paths).
-                status.choices = [c for c in status.choices if c[0] not in EDITOR_ONLY_STATUSES]
+                keep = {Article.Status.DRAFT, Article.Status.REVIEW}
+                if obj is not None:
+                    keep.add(obj.status)
+                status.choices = [c for c in status.choices if c[0] in keep]
                 status.error_messages = {**status.error_messages, "invalid_choice": NO_PUBLISH_RIGHT}
         return form
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and not can_publish(request.user):
-            # Reporters edit drafts and submissions; a live article is the editors'.
-            return obj.status not in EDITOR_ONLY_STATUSES
+        if allowed and obj is not None:
+            # Reporters: their own articles, while a draft or sent back; editors: all.
+            return obj.editable_by(request.user)
         return allowed
 
     def has_publish_permission(self, request):
@@ -191,21 +235,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # Restoring a revision can republish or rewrite a live article: editors only.
         return super().revert_disabled(request, obj) or not can_publish(request.user)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            if not can_publish(request.user):
-                raise PermissionDenied
-            request.restoring_revision = True  # save_model restores the byline too
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if obj.status in EDITOR_ONLY_STATUSES and not can_publish(request.user):
+        if (
+            obj.status in EDITOR_ONLY_STATUSES
+            and obj.status != form.initial.get("status")
+            and not can_publish(request.user)
+        ):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
-        if getattr(request, "restoring_revision", False) and obj.byline_ids is not None:
-            obj.restore_byline(obj.byline_ids)
 
     @admin.action(description=_("Xuất bản ngay các bài đã chọn"), permissions=["publish"])
     def publish_now(self, request, queryset):
@@ -218,7 +257,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
             article.publish_at = now
             article.save()
             count += 1
-        self.message_user(request, _("Đã xuất bản %(n)d bài.") % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("Đã xuất bản %(n)d bài lúc %(when)s.") % {"n": count, "when": local(now)},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Gỡ xuống (chuyển về bản nháp)"), permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -227,4 +269,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             article.status = Article.Status.DRAFT
             article.save()
             count += 1
-        self.message_user(request, _("Đã gỡ %(n)d bài khỏi trang công khai.") % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("Đã gỡ %(n)d bài khỏi trang công khai (chuyển về bản nháp).") % {"n": count},
+            messages.SUCCESS,
+        )

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -193,6 +194,18 @@ class Event(models.Model):
         return " – ".join(p for p in (self.chair_name, self.chair_office) if p)
 
 
+# The admin list's order (see ArticleQuerySet.attention_first): what needs the
+# desk's attention, then newest first. Drafts have no publish_at: their creation
+# time stands in, so no NULL is sorted and both databases agree.
+DESK_RANK = Case(
+    When(status="review", then=Value(0)),
+    When(status__in=["draft", "returned"], then=Value(1)),
+    default=Value(2),
+    output_field=models.IntegerField(),
+)
+DESK_ORDER = [DESK_RANK.asc(), Coalesce("publish_at", "created_at").desc(), F("id").desc()]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see: published, and due (publish_at ≤ now).
@@ -248,11 +261,68 @@ class ArticleQuerySet(models.QuerySet):
         """Newest publication first (not Django's `latest()`, which returns one row)."""
         return self.order_by("-publish_at", "-pk")
 
+    def attention_first(self):
+        """The newsroom's order: in review, then drafts and returned ones, then newest first.
+
+        Written as the expression of the `article_desk_idx` index, so a page of the
+        admin list is an index walk that stops after one page, on both databases.
+        """
+        return self.order_by(*DESK_ORDER)
+
+    def written_by(self, user):
+        """Articles `user` created or signs (a reporter's "Bài của tôi")."""
+        signed = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=signed))
+
+    def refresh_derived(self):
+        """Recompute the byline and search columns of these articles from their rows.
+
+        The one place `byline_ids`, `search_text`, `search_title` and `search_sapo`
+        are written. Called once an article and its author rows are saved (the
+        admin's `save_related`), after a revision is restored, by `load_bulk` for
+        each batch, and when an author or event is renamed. The latest revision of
+        each article gets the byline too, so restoring it restores the byline.
+        """
+        rows = list(self.order_by().values_list("pk", "title", "sapo", "body", "event_id", "byline_ids"))
+        if not rows:
+            return 0
+        ids = [row[0] for row in rows]
+        bylines, names = {}, {}
+        links = ArticleAuthor.objects.filter(article_id__in=ids).order_by("article_id", "position", "pk")
+        for article_id, author_id, name in links.values_list("article_id", "author_id", "author__name"):
+            bylines.setdefault(article_id, []).append(author_id)
+            names.setdefault(article_id, []).append(name)
+        events = {
+            pk: (name, organiser)
+            for pk, name, organiser in Event.objects.filter(
+                pk__in={row[4] for row in rows if row[4]}
+            ).values_list("pk", "name", "organiser")
+        }
+        changed = []
+        for pk, title, sapo, body, event_id, old_byline in rows:
+            more = names.get(pk, []) + list(events.get(event_id, ()))
+            text, title_words, sapo_words = search_columns(title, sapo, body, *more)
+            changed.append(Article(
+                pk=pk, byline_ids=bylines.get(pk, []), search_text=text,
+                search_title=title_words, search_sapo=sapo_words,
+            ))
+        Article._default_manager.bulk_update(
+            changed, ["byline_ids", "search_text", "search_title", "search_sapo"], batch_size=500
+        )
+        History = Article.history.model
+        latest = History.objects.filter(id__in=ids).values("id").annotate(last=models.Max("history_id"))
+        for revision in History.objects.filter(history_id__in=latest.values("last")).only("id", "byline_ids"):
+            byline = bylines.get(revision.id, [])
+            if revision.byline_ids != byline:
+                History.objects.filter(pk=revision.pk).update(byline_ids=byline)
+        return len(changed)
+
 
 class Article(PhotoMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         REVIEW = "review", _("Chờ duyệt")
+        RETURNED = "returned", _("Trả lại")
         PUBLISHED = "published", _("Đã xuất bản")
         ARCHIVED = "archived", _("Lưu trữ")
 
@@ -261,7 +331,10 @@ class Article(PhotoMixin, models.Model):
         _("đường dẫn"), max_length=200, blank=True,
         help_text=_("Để trống để tạo tự động từ tiêu đề; giữ nguyên khi sửa tiêu đề."),
     )
-    sapo = models.TextField(_("sa pô (tóm tắt)"), help_text=_("Đoạn dẫn in đậm dưới tiêu đề."))
+    sapo = models.TextField(
+        _("sa pô (tóm tắt)"), blank=True,
+        help_text=_("Đoạn dẫn in đậm dưới tiêu đề. Bắt buộc khi gửi duyệt hoặc xuất bản."),
+    )
     body = models.TextField(_("nội dung"), blank=True)
     cover = PhotoField(
         _("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_photo]
@@ -331,10 +404,24 @@ class Article(PhotoMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
+            models.Index(*DESK_ORDER, name="article_desk_idx"),
         ]
+
+    # What a reporter may still change (see `editable_by`); the rest is the editors'.
+    REPORTER_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     def __str__(self):
         return self.title
+
+    def editable_by(self, user):
+        """Editors change any article; a reporter only one they wrote or sign, while unpublished."""
+        if user.has_perm("articles.publish_article"):
+            return True
+        if self.status not in self.REPORTER_STATUSES:
+            return False
+        return self.created_by_id == user.pk or (
+            self.pk is not None and self.authors.filter(user=user).exists()
+        )
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
@@ -345,7 +432,6 @@ class Article(PhotoMixin, models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         new_cover = self.prepare_photo()
-        self.search_text, self.search_title, self.search_sapo = self.build_search_columns()
         super().save(*args, **kwargs)
         if new_cover:
             self.schedule_renditions()
@@ -357,19 +443,6 @@ class Article(PhotoMixin, models.Model):
                 {"cover_alt": _("Hãy nhập mô tả ảnh (alt) cho ảnh đại diện.")}
             )
 
-    def record_byline(self):
-        """Store the current byline on the article and on its latest revision.
-
-        The admin saves the article (creating the revision) before its author
-        rows, so the revision is completed here, afterwards.
-        """
-        ids = list(self.article_authors.order_by("position", "pk").values_list("author_id", flat=True))
-        self.byline_ids = ids
-        Article._default_manager.filter(pk=self.pk).update(byline_ids=ids)
-        latest = self.history.order_by("-history_date", "-history_id").first()
-        if latest is not None and latest.byline_ids != ids:
-            type(latest).objects.filter(pk=latest.pk).update(byline_ids=ids)
-
     def restore_byline(self, author_ids):
         """Make the byline `author_ids` again (authors deleted since are left out)."""
         existing = Author.objects.in_bulk(author_ids)
@@ -378,13 +451,15 @@ class Article(PhotoMixin, models.Model):
             ArticleAuthor(article=self, author_id=author_id, position=position)
             for position, author_id in enumerate(a for a in author_ids if a in existing)
         )
-        self.refresh_search_text()
-        self.record_byline()
 
-    def refresh_search_text(self):
-        """Re-fold the search text after authors or the event changed."""
-        self.search_text = self.build_search_columns()[0]
-        Article._default_manager.filter(pk=self.pk).update(search_text=self.search_text)
+    def refresh_derived(self):
+        """Recompute this article's byline and search columns (see ArticleQuerySet.refresh_derived)."""
+        Article.objects.filter(pk=self.pk).refresh_derived()
+        fresh = Article._default_manager.filter(pk=self.pk).values(
+            "byline_ids", "search_text", "search_title", "search_sapo"
+        ).first()
+        for name, value in (fresh or {}).items():
+            setattr(self, name, value)
 
     def get_absolute_url(self):
         return reverse(
@@ -408,17 +483,6 @@ class Article(PhotoMixin, models.Model):
     def byline(self):
         """`Việt Hằng – Kim Phượng`: authors in order, joined with an en dash."""
         return " – ".join(author.name for author in self.ordered_authors())
-
-    def build_search_columns(self):
-        """(search_text, search_title, search_sapo) as they should be stored now."""
-        more = []
-        if self.pk:
-            more += [a.name for a in Author.objects.filter(articles=self)]
-        if self.event_id:
-            event = Event.objects.filter(pk=self.event_id).values("name", "organiser").first()
-            if event:
-                more += [event["name"], event["organiser"]]
-        return search_columns(self.title, self.sapo, self.body, *more)
 
 
 class ArticleAuthor(models.Model):

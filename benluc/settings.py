@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "benluc",
     "articles",
     "comments",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,9 @@ LANGUAGE_CODE = "vi"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Our Vietnamese strings for what Django and the packages ship without (or get
+# wrong); compiled from .po during the build (benluc/compile_locale.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Day-first date input (01/07/2022), which Django's own `vi` locale lacks.
 FORMAT_MODULE_PATH = ["benluc.formats"]
 
@@ -189,6 +193,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Bến Lức <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Staff notices (an article submitted for review) go out in a thread after the
+# transaction commits, so a slow mail server never slows the person saving.
+MAIL_IN_BACKGROUND = env.bool("MAIL_IN_BACKGROUND", default=True)
 
 # --- Rich text editor ---------------------------------------------------------
 # One list of extensions drives both the admin editor and the server-side nh3

@@ -2,9 +2,14 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .forms import clean_body_text
@@ -63,16 +68,52 @@ class StaffReplyInline(admin.StackedInline):
         )
 
 
+class QueueStatusFilter(admin.SimpleListFilter):
+    """The queue opens on what waits: pending comments, unless another status is chosen."""
+
+    title = _("trạng thái")
+    parameter_name = "status__exact"
+    ALL = "tat-ca"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("Tất cả"))]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(value),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ALL or value not in Comment.Status.values:
+            return queryset
+        return queryset.filter(status=value)
+
+
+# One-click decisions on each row of the queue: (status, button label).
+ROW_DECISIONS = [
+    (Comment.Status.APPROVED, _("Duyệt")),
+    (Comment.Status.REJECTED, _("Từ chối")),
+    (Comment.Status.SPAM, _("Thư rác")),
+]
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
     inlines = [StaffReplyInline]
     list_display = [
-        "excerpt", "name", "status", "article_link", "flag_list", "created_at", "moderation",
+        "excerpt", "name", "status", "decide", "article_link", "flag_list", "created_at", "moderation",
     ]
     list_display_links = ["excerpt"]
     list_filter = [
-        "status", ("created_at", admin.DateFieldListFilter), ("article", admin.RelatedOnlyFieldListFilter),
+        QueueStatusFilter, ("created_at", admin.DateFieldListFilter), ("article", admin.RelatedOnlyFieldListFilter),
         "is_staff_reply",
     ]
     search_fields = ["body", "name", "email", "ip", "article__title"]
@@ -96,6 +137,52 @@ class CommentAdmin(admin.ModelAdmin):
             output_field=IntegerField(),
         )
         return [pending_first.asc(), "-created_at", "-pk"]
+
+    class Media:
+        css = {"all": ["css/admin-desk.css"]}
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/quyet-dinh/", self.admin_site.admin_view(self.decide_view),
+                 name="comments_comment_decide"),
+        ] + super().get_urls()
+
+    @admin.display(description=_("quyết định"))
+    def decide(self, obj):
+        # Buttons of the list's own form, sent to this comment's decision URL:
+        # no nested forms, one click, the CSRF token of the list.
+        url = reverse("admin:comments_comment_decide", args=[obj.pk])
+        return format_html(
+            '<span class="moderation-buttons">{}</span>',
+            format_html_join(
+                "", '<button type="submit" formaction="{}" name="_status" value="{}" class="button"{}>{}</button>',
+                ((url, status, " disabled" if obj.status == status else "", label)
+                 for status, label in ROW_DECISIONS),
+            ),
+        )
+
+    def decide_view(self, request, object_id):
+        """One comment approved, rejected or marked spam from its row; back to the same list."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        comment = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        status = request.POST.get("_status")
+        labels = {
+            Comment.Status.APPROVED: _("Đã duyệt ý kiến của %(name)s."),
+            Comment.Status.REJECTED: _("Đã từ chối ý kiến của %(name)s."),
+            Comment.Status.SPAM: _("Đã đánh dấu ý kiến của %(name)s là thư rác."),
+        }
+        if status not in labels:
+            messages.error(request, _("Quyết định không hợp lệ."))
+        else:
+            comment.moderate(status, request.user)
+            self.message_user(request, labels[status] % {"name": comment.name}, messages.SUCCESS)
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("admin:comments_comment_changelist")
+        return HttpResponseRedirect(back)
 
     def has_add_permission(self, request):
         # Comments come from readers; staff answer through the reply form.

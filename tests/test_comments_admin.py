@@ -31,6 +31,10 @@ def test_moderator_sees_the_queue_pending_first(moderator_client, make_comment):
     new_pending = make_comment(status="pending", body="Chờ mới")
     response = moderator_client.get(reverse(CHANGELIST))
     assert response.status_code == 200
+    # The queue opens on what waits for a decision…
+    assert list(response.context["cl"].result_list) == [new_pending, old_pending]
+    # …and "Tất cả" shows every comment, pending first.
+    response = moderator_client.get(reverse(CHANGELIST), {"status__exact": "tat-ca"})
     assert list(response.context["cl"].result_list) == [new_pending, old_pending, approved]
 
 
@@ -47,9 +51,10 @@ def test_queue_shows_the_article_title_link_and_flags(moderator_client, article,
     [
         ({"status__exact": "pending"}, {"chờ"}),
         ({"status__exact": "spam"}, {"rác"}),
-        ({"q": "rác"}, {"rác"}),
+        ({"q": "rác", "status__exact": "tat-ca"}, {"rác"}),
         ({"q": "an-danh@example.com"}, {"chờ"}),
-        ({"created_at__gte": (timezone.now() - timedelta(days=1)).isoformat()}, {"chờ", "rác"}),
+        ({"created_at__gte": (timezone.now() - timedelta(days=1)).isoformat(), "status__exact": "tat-ca"},
+         {"chờ", "rác"}),
     ],
 )
 def test_queue_filters_and_search(moderator_client, make_comment, query, expected):
@@ -64,7 +69,7 @@ def test_filter_by_article(moderator_client, make_article, make_comment):
     other = make_article(title="Bài khác")
     make_comment(body="ở bài chính")
     make_comment(target=other, body="ở bài khác")
-    response = moderator_client.get(reverse(CHANGELIST), {"article__id__exact": other.pk})
+    response = moderator_client.get(reverse(CHANGELIST), {"article__id__exact": other.pk, "status__exact": "tat-ca"})
     assert [c.body for c in response.context["cl"].result_list] == ["ở bài khác"]
 
 
@@ -200,3 +205,28 @@ def test_invalid_rule_is_refused_in_the_admin(moderator_client):
     assert response.status_code == 200
     assert "Địa chỉ IP hoặc dải mạng không hợp lệ." in response.content.decode()
     assert not ModerationRule.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["approved", "rejected", "spam"])
+def test_one_click_decision_on_a_row(moderator_client, moderator, make_comment, status):
+    comment = make_comment(status="pending", name="Bạn đọc Tâm")
+    other = make_comment(status="pending")
+    queue = moderator_client.get(reverse(CHANGELIST)).content.decode()
+    decide = reverse("admin:comments_comment_decide", args=[comment.pk])
+    assert f'formaction="{decide}" name="_status" value="{status}"' in queue
+    response = moderator_client.post(decide, {"_status": status}, HTTP_REFERER="http://testserver" + reverse(CHANGELIST),
+                                     follow=True)
+    assert response.redirect_chain[-1][0].endswith(reverse(CHANGELIST))
+    assert "ý kiến của Bạn đọc Tâm" in response.content.decode()
+    comment.refresh_from_db()
+    other.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == (status, moderator)
+    assert other.status == "pending"
+
+
+def test_one_click_decision_needs_the_right(client, reporter, make_comment):
+    comment = make_comment(status="pending")
+    client.force_login(reporter)
+    assert client.post(reverse("admin:comments_comment_decide", args=[comment.pk]), {"_status": "approved"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == "pending"

@@ -129,6 +129,7 @@ class Command(BaseCommand):
                 body.append(f"<p>{paragraph}</p>")
         article.body = "".join(body)
         article.save()
+        article.refresh_derived()
 
     def load_articles(self, sections, authors, events, today, users):
         for n, (section, title, sapo, paragraphs, days, names, event_key, status) in enumerate(
@@ -156,6 +157,7 @@ class Command(BaseCommand):
                 cover_caption="Ảnh minh họa" if n % 3 == 0 else "",
             )
             self._link_authors(article, names, authors)
+            article.refresh_derived()
 
     def load_comments(self):
         """Comments in every moderation state, once the comments app provides them."""
