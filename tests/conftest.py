@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.photos",
     "tests.fixtures.pages",
     "tests.fixtures.comments",
+    "tests.fixtures.processes",
 ]
 
 
