@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test serve check browser-deps node-deps clean
+.PHONY: install demo test serve check browser-deps node-deps clean screenshots
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -59,6 +59,13 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; fi; }
+
+# The README's screenshots of the admin (docs/*.png), from the demo newsroom.
+screenshots: export DEBUG = true
+screenshots: install browser-deps .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py desk_screenshots
 
 check: install
 	$(BIN)/python manage.py check --deploy

@@ -191,3 +191,17 @@ def test_byline_order_by_buttons(login, site_url, reporter, make_article):
     expect(tab.locator(".messagelist")).to_contain_text("Đã lưu bản nháp")
     article.refresh_from_db()
     assert article.byline == "Kim Phượng – Việt Hằng"
+
+
+def test_lists_are_readable_at_1366px(login, site_url, editor, make_article, make_comment):
+    make_article(title="Bến Lức: Hội nghị đánh giá kết quả công tác Dân vận và Quy chế Dân chủ ở cơ sở",
+                           authors=["Việt Hằng", "Kim Phượng"])
+    make_comment(status="pending", body="Ý kiến của bạn đọc về hội nghị, khá dài để xem cột có đủ rộng không.")
+    tab = login(editor, viewport={"width": 1366, "height": 800})
+    for path, column in [("/admin/articles/article/", "td.field-title, th.field-title"),
+                         ("/admin/comments/comment/", "th.field-excerpt, td.field-excerpt")]:
+        tab.goto(site_url + path)
+        width = tab.locator(f"#result_list tbody tr:first-child :is({column})").first.bounding_box()["width"]
+        assert width >= 250, f"{path}: the first column is {width:.0f}px wide"
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path}: {overflow}px wider than the window"
