@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
@@ -120,6 +121,14 @@ class ArticleImageInline(admin.StackedInline):
         )
 
 
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # A list row needs none of the long texts.
+        return super().get_queryset(request, exclude_parameters).defer(
+            "body", "sapo", "search_text", "search_title", "search_sapo", "cover_renditions"
+        )
+
+
 class ArticleAdminForm(DeskFormMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label=_("Nội dung"),
@@ -146,11 +155,10 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["category", "event"]
     readonly_fields = ["created_by", "created_at", "updated_at", "view_link"]
     list_per_page = 50
-    # At archive size: no second count over the whole table, and a count of the
-    # matches that stops at CappedPaginator.CAP.
+    # At archive size: no second count over the whole table, no counts per filter
+    # choice, and a count of the matches that stops at a cap (get_paginator).
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    paginator = CappedPaginator
     actions = ["publish_now", "unpublish"]
     save_on_top = False
     fieldsets = [
@@ -177,6 +185,13 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        cap = CappedPaginator.SEARCH_CAP if request.GET.get("q") else CappedPaginator.CAP
+        return CappedPaginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_ordering(self, request):
         # In review, then drafts, then newest publications (index article_desk_idx).

@@ -405,6 +405,8 @@ class Article(PhotoMixin, models.Model):
             models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
             models.Index(*DESK_ORDER, name="article_desk_idx"),
+            # The admin's date filters and sorting by publication time.
+            models.Index(fields=["publish_at"], name="article_publish_idx"),
         ]
 
     # What a reporter may still change (see `editable_by`); the rest is the editors'.

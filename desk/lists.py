@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from django.contrib import admin
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -13,42 +12,46 @@ from benluc.text import words
 
 
 class CappedPaginator(Paginator):
-    """Counts matches only up to CAP: "hơn 1.000" instead of a count over every match.
+    """Counts matches only up to a cap: "hơn 500" instead of a count over every match.
 
-    Beyond CAP pages the list asks for a narrower search or filter (the
-    template says so), which bounds the work of any list page.
+    Beyond the cap the list asks for a narrower search or filter (the template
+    says so), which bounds the work of any list page. A search's cap is lower:
+    each match it counts is a check of an article's folded text.
     """
 
-    CAP = 1000
+    CAP = 10_000
+    SEARCH_CAP = 500
+    capped = False
+
+    def __init__(self, *args, cap=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap or self.CAP
 
     @cached_property
     def count(self):
-        n = self.object_list.order_by()[: self.CAP + 1].count()
-        self.capped = n > self.CAP
-        return min(n, self.CAP)
-
-    capped = False
+        n = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)
 
 
 class PublishYearFilter(admin.SimpleListFilter):
-    """Year of publication, from the archive's first and last dates (cached), not from the matches."""
+    """Year of publication, from the archive's first and last dates, not from the matches.
+
+    Two index look-ups (article_publish_idx) whatever the search or filters,
+    where Django's date hierarchy ran DISTINCT over every match.
+    """
 
     title = "năm xuất bản"
     parameter_name = "nam"
-    CACHE_KEY = "desk:article-years"
 
     def lookups(self, request, model_admin):
-        years = cache.get(self.CACHE_KEY)
-        if years is None:
-            span = model_admin.model._default_manager.aggregate(first=Min("publish_at"), last=Max("publish_at"))
-            if span["first"] is None:
-                years = []
-            else:
-                first = timezone.localtime(span["first"]).year
-                last = timezone.localtime(span["last"]).year
-                years = list(range(last, first - 1, -1))
-            cache.set(self.CACHE_KEY, years, 600)
-        return [(str(year), str(year)) for year in years]
+        span = model_admin.get_queryset(request).order_by().aggregate(
+            first=Min("publish_at"), last=Max("publish_at")
+        )
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[k]).year for k in ("first", "last"))
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -33,12 +33,15 @@ def test_event_and_section_pickers_fold_too(client, reporter, event):
 
 def test_counts_stop_at_the_cap(client, editor, make_article, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "CAP", 3)
+    monkeypatch.setattr(CappedPaginator, "SEARCH_CAP", 2)
     for n in range(5):
         make_article(title=f"Tin {n}")
     client.force_login(editor)
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "hơn 3 bài viết" in html
     assert "Hiện số lượng" not in html and "Show counts" not in html
+    searched = client.get(reverse("admin:articles_article_changelist"), {"q": "tin"}).content.decode()
+    assert "hơn 2 bài viết" in searched and "hơn 2 kết quả" in searched
 
 
 def test_year_filter_from_the_archive_span(client, editor, make_article):

@@ -37,4 +37,8 @@ class Migration(migrations.Migration):
             model_name='article',
             index=models.Index(models.OrderBy(models.Case(models.When(status='review', then=models.Value(0)), models.When(status__in=['draft', 'returned'], then=models.Value(1)), default=models.Value(2), output_field=models.IntegerField())), models.OrderBy(django.db.models.functions.comparison.Coalesce('publish_at', 'created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_desk_idx'),
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['publish_at'], name='article_publish_idx'),
+        ),
     ]

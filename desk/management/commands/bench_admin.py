@@ -96,7 +96,7 @@ class Command(BaseCommand):
             statements = len(queries)
         return statistics.median(times), max(times), statements
 
-    @override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False)
+    @override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, SECURE_SSL_REDIRECT=False)
     def handle(self, *args, runs, **options):
         client = Client()
         client.force_login(self.editor())
