@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from sites.admin import SiteChoicesMixin, SiteScopedAdmin
+from sites.permissions import site_ids
+
 from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
 from .sanitize import sanitize_body
 
@@ -24,19 +27,22 @@ NO_PUBLISH_RIGHT = _(
 )
 
 
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
+def can_publish(user, obj=None):
+    """May `user` publish (on `obj`'s site, or on some site when no object is given)?"""
+    return user.has_perm("articles.publish_article", obj) if obj is not None else (
+        user.has_perm("articles.publish_article")
+    )
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SiteScopedAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["user"]
@@ -44,7 +50,7 @@ class AuthorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "starts_at", "location", "organiser"]
     list_filter = ["kind", "starts_at"]
     search_fields = ["name", "organiser", "location", "chair_name"]
@@ -62,13 +68,13 @@ class EventAdmin(SimpleHistoryAdmin):
         return super().has_add_permission(request) and can_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_publish(request.user)
+        return super().has_change_permission(request, obj) and can_publish(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_publish(request.user)
+        return super().has_delete_permission(request, obj) and can_publish(request.user, obj)
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(SiteChoicesMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 0
     min_num = 1
@@ -117,7 +123,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ArticleImageInline]
     list_display = ["title", "status_label", "category", "byline_display", "publish_at", "updated_at", "view_link"]
@@ -179,21 +185,27 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and not can_publish(request.user):
+        if allowed and obj is not None and not can_publish(request.user, obj):
             # Reporters edit drafts and submissions; a live article is the editors'.
             return obj.status not in EDITOR_ONLY_STATUSES
         return allowed
+
+    def publishable(self, request, queryset):
+        """The rows of `queryset` on sites where the user may publish."""
+        ids = site_ids(request.user, "articles.publish_article")
+        return queryset if ids is None else queryset.filter(site__in=ids)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
     def revert_disabled(self, request, obj=None):
         # Restoring a revision can republish or rewrite a live article: editors only.
-        return super().revert_disabled(request, obj) or not can_publish(request.user)
+        return super().revert_disabled(request, obj) or not can_publish(request.user, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
-            if not can_publish(request.user):
+            article = self.get_object(request, object_id)
+            if article is None or not can_publish(request.user, article):
                 raise PermissionDenied
             request.restoring_revision = True  # save_model restores the byline too
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -201,7 +213,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if obj.status in EDITOR_ONLY_STATUSES and not can_publish(request.user):
+        if obj.status in EDITOR_ONLY_STATUSES and not can_publish(request.user, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
         if getattr(request, "restoring_revision", False) and obj.byline_ids is not None:
@@ -213,6 +225,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         count = 0
         # Drafts, submissions, archived and scheduled ones: all go live now, dated now
         # (a republished article belongs at the top, and in the 48-hour news sitemap).
+        queryset = self.publishable(request, queryset)
         for article in queryset.exclude(pk__in=Article.objects.published(now)):
             article.status = Article.Status.PUBLISHED
             article.publish_at = now
@@ -223,6 +236,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Gỡ xuống (chuyển về bản nháp)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
+        queryset = self.publishable(request, queryset)
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()

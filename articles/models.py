@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from benluc.text import search_columns, slugify_vi
+from sites.models import Site, default_site_id
 
 from .images import PhotoField, PhotoMixin, validate_photo
 from .sanitize import sanitize_body
@@ -30,12 +31,20 @@ def unique_slug(instance, source, *, scope=None, max_length=200):
     return slug
 
 
-class CategoryQuerySet(models.QuerySet):
-    def menu(self):
-        """Sections for the site menu, from the shared cache (one query per edit)."""
-        from .cache import cached
+def site_field(related_name):
+    """The site a piece of content belongs to (the default site unless chosen)."""
+    return models.ForeignKey(
+        Site, verbose_name=_("trang"), on_delete=models.PROTECT, related_name=related_name,
+        default=default_site_id,
+    )
 
-        return cached("nav:categories", lambda: list(self.order_by("position", "name")))
+
+class CategoryQuerySet(models.QuerySet):
+    def menu(self, site):
+        """The site's sections for its menu, from the shared cache (one query per edit)."""
+        from sites.cache import fragment
+
+        return fragment(site, "nav:categories", lambda: list(self.filter(site=site).order_by("position", "name")))
 
 
 # First path segments the site uses itself: a section may not take them.
@@ -46,8 +55,9 @@ RESERVED_SECTION_SLUGS = {
 
 
 class Category(models.Model):
+    site = site_field("categories")
     name = models.CharField(_("tên chuyên mục"), max_length=100)
-    slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -57,6 +67,9 @@ class Category(models.Model):
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="category_slug_per_site"),
+        ]
 
     def __str__(self):
         return self.name
@@ -70,11 +83,12 @@ class Category(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        scope = Category._default_manager.filter(site_id=self.site_id)
         if not self.slug:
-            self.slug = unique_slug(self, self.name, max_length=100)
+            self.slug = unique_slug(self, self.name, scope=scope, max_length=100)
         if self.slug in RESERVED_SECTION_SLUGS:
             # "Sự kiện" as a section name would shadow /su-kien/: keep it apart.
-            self.slug = unique_slug(self, f"{self.slug} chuyen muc", max_length=100)
+            self.slug = unique_slug(self, f"{self.slug} chuyen muc", scope=scope, max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -82,8 +96,9 @@ class Category(models.Model):
 
 
 class Author(PhotoMixin, models.Model):
+    site = site_field("authors")
     name = models.CharField(_("họ tên"), max_length=120)
-    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, blank=True)
     role = models.CharField(_("chức danh"), max_length=120, blank=True)
     bio = models.TextField(_("giới thiệu"), blank=True)
     photo = PhotoField(
@@ -103,6 +118,9 @@ class Author(PhotoMixin, models.Model):
         verbose_name = _("tác giả")
         verbose_name_plural = _("tác giả")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="author_slug_per_site"),
+        ]
 
     def __str__(self):
         return self.name
@@ -111,7 +129,8 @@ class Author(PhotoMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name, max_length=120)
+            scope = Author._default_manager.filter(site_id=self.site_id)
+            self.slug = unique_slug(self, self.name, scope=scope, max_length=120)
         self.prepare_photo()  # upright, without EXIF (GPS included)
         super().save(*args, **kwargs)
 
@@ -145,6 +164,7 @@ class Event(models.Model):
         TRAINING = "tap-huan", _("Tập huấn")
         OTHER = "khac", _("Khác")
 
+    site = site_field("events")
     name = models.CharField(_("tên sự kiện"), max_length=255)
     slug = models.SlugField(_("đường dẫn"), max_length=200, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
@@ -206,6 +226,21 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now or timezone.now(),
         )
 
+    def for_site(self, site):
+        """The articles of one site."""
+        return self.filter(site=site)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each article's site taken from its section (as save() does)."""
+        objs = list(objs)
+        missing = {a.category_id for a in objs if a.site_id is None}
+        if missing:
+            sites = dict(Category.objects.filter(pk__in=missing).values_list("pk", "site_id"))
+            for article in objs:
+                if article.site_id is None:
+                    article.site_id = sites.get(article.category_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def teasers(self):
         """Rows for links to articles: with their section, without the long text columns."""
         return self.select_related("category").defer(
@@ -256,6 +291,11 @@ class Article(PhotoMixin, models.Model):
         PUBLISHED = "published", _("Đã xuất bản")
         ARCHIVED = "archived", _("Lưu trữ")
 
+    # Always the section's site (set on save); kept on the row for the per-site indexes.
+    site = models.ForeignKey(
+        Site, verbose_name=_("trang"), on_delete=models.PROTECT, related_name="articles",
+        editable=False,
+    )
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(
         _("đường dẫn"), max_length=200, blank=True,
@@ -329,7 +369,7 @@ class Article(PhotoMixin, models.Model):
             models.UniqueConstraint(fields=["category", "slug"], name="article_slug_per_category"),
         ]
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
+            models.Index(fields=["site", "status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
         ]
 
@@ -337,6 +377,7 @@ class Article(PhotoMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.site_id = self.owning_site_id()  # an article lives on its section's site
         self.body = sanitize_body(self.body)
         if not self.slug:
             self.slug = unique_slug(
@@ -350,8 +391,16 @@ class Article(PhotoMixin, models.Model):
         if new_cover:
             self.schedule_renditions()
 
+    def owning_site_id(self):
+        """The site this article is (or, once saved, will be) on: its section's."""
+        if self.category_id:
+            return self.category.site_id
+        return self.site_id
+
     def clean(self):
         super().clean()
+        if self.event_id and self.category_id and self.event.site_id != self.category.site_id:
+            raise ValidationError({"event": _("Sự kiện này thuộc trang khác; hãy chọn sự kiện của trang này.")})
         if self.cover and not (self.cover_alt or "").strip():
             raise ValidationError(
                 {"cover_alt": _("Hãy nhập mô tả ảnh (alt) cho ảnh đại diện.")}

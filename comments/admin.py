@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from sites.admin import SiteScopedAdmin
+
 from .forms import clean_body_text
 from .models import NEWSROOM_NAME, Comment, ModerationRule
 
@@ -64,7 +66,8 @@ class StaffReplyInline(admin.StackedInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SiteScopedAdmin):
+    site_path = "article__site"
     form = CommentAdminForm
     inlines = [StaffReplyInline]
     list_display = [

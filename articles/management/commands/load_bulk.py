@@ -22,8 +22,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import cache
 from articles.models import Article, ArticleAuthor, Author, Category, Event
+from sites.models import Site
 from benluc.text import search_columns
 from benluc.text import slugify_vi
 
@@ -272,7 +272,7 @@ class Command(BaseCommand):
                 # Exactly what Article.save() stores.
                 search_text, search_title, search_sapo = search_columns(title, sapo, body, *more)
                 batch.append(Article(
-                    title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
+                    site_id=category.site_id, title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
                     status=status, publish_at=publish_at, search_text=search_text,
                     search_title=search_title, search_sapo=search_sapo,
                 ))
@@ -289,7 +289,7 @@ class Command(BaseCommand):
                 elapsed = time.perf_counter() - started
                 self.stdout.write(f"  {done} bài ({elapsed:.0f} giây)")
         self.finish()
-        cache.bump()
+        Site.objects.bump(Site.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {articles} bài trong {time.perf_counter() - started:.0f} giây "
             f"({connection.vendor}; tổng số bài: {Article.objects.count()})."

@@ -16,6 +16,7 @@ from django.utils import timezone
 from articles import roles
 from articles.demo import content, photos
 from articles.models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from sites.models import Membership, Site
 
 # Demo logins, printed at the end. Demo only: `make demo` runs with DEBUG on.
 DEMO_USERS = [
@@ -62,7 +63,9 @@ class Command(BaseCommand):
                     first_name=label, is_staff=True, is_superuser=superuser,
                 )
                 if group_name:
-                    user.groups.add(Group.objects.get(name=group_name))
+                    Membership.objects.create(
+                        user=user, site=Site.objects.default(), role=Group.objects.get(name=group_name)
+                    )
             users[username] = user
         return users
 
