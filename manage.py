@@ -6,6 +6,9 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benluc.settings")
+    from benluc import read_env_file
+
+    read_env_file()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

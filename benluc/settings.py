@@ -1,11 +1,14 @@
 """Settings for the Bến Lức newsroom CMS.
 
 One module for every machine: whatever differs between a laptop, CI and
-production comes from the environment (or a local, uncommitted `.env`), read
-with django-environ. Defaults give a working local site; values production
-must set (SECRET_KEY, ALLOWED_HOSTS) have no default outside DEBUG.
+production comes from the environment, read with django-environ. A local,
+uncommitted `.env` is loaded into the environment by manage.py and the
+servers (`benluc.read_env_file`), not here, so the test suite never reads it.
+Defaults give a working local site; values production must set (SECRET_KEY,
+ALLOWED_HOSTS) have no default outside DEBUG.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -14,7 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "benluc.network.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
@@ -139,17 +142,30 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # Admin login throttling: after AXES_FAILURE_LIMIT wrong passwords for one
-# username from one address, that pair is locked out for AXES_COOLOFF_HOURS.
+# username from one client address, that pair (and only that pair) is locked
+# out for AXES_COOLOFF_HOURS: guessing from one place never locks the owner out
+# from another. An administrator unlocks with `manage.py axes_reset_username
+# <login>` (or axes_reset_ip, axes_reset) or by deleting the "Access attempts" rows.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "benluc.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind nginx the client address is in X-Forwarded-For; trust it only when told.
-if env.bool("BEHIND_PROXY", default=False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Proxies --------------------------------------------------------------------
+# Addresses or networks of our own reverse proxies (nginx, load balancer),
+# comma-separated. Only a request from one of them has its X-Forwarded-For and
+# X-Forwarded-Proto believed (benluc/network.py); empty: nobody's are.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.")
+# Django believes this header from anyone; benluc.network.ForwardedHeadersMiddleware
+# (first in MIDDLEWARE) removes it from requests that did not come through a trusted proxy.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -258,7 +274,11 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client": {"()": "benluc.network.ClientAddressFilter"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(client_ip)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "plain"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
@@ -284,6 +304,4 @@ COMMENTS = {
     "PER_PAGE": env.int("COMMENTS_PER_PAGE", default=20),
     # Send moderators' mail in a background thread so a slow mail server never slows a reader.
     "MAIL_IN_BACKGROUND": env.bool("COMMENTS_MAIL_IN_BACKGROUND", default=True),
-    # Behind our own reverse proxy the reader's address is the last X-Forwarded-For entry.
-    "TRUST_X_FORWARDED_FOR": env.bool("BEHIND_PROXY", default=False),
 }

@@ -77,19 +77,6 @@ def count_links(text):
 
 
 # --- Senders ------------------------------------------------------------------
-def client_ip(request):
-    """The reader's address; behind our own proxy, the one it appended to X-Forwarded-For."""
-    if conf("TRUST_X_FORWARDED_FOR"):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            candidate = forwarded.split(",")[-1].strip()
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def email_blocked(email, blocked):
     email = (email or "").lower()
     domain = email.rpartition("@")[2]

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from benluc.network import client_ip
 from benluc.text import positive_int
 
 from . import moderation
@@ -74,7 +75,7 @@ def _reply_to(article, value):
 def _submit(request, article):
     """Take a posted comment. Returns (form, comment or None, refusal or None)."""
     form = CommentForm(request.POST, article=article)
-    ip = moderation.client_ip(request)
+    ip = client_ip(request)
     try:
         closed = moderation.closed_reason(article)
         if closed:

@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.fixtures.pages",
     "tests.fixtures.comments",
     "tests.fixtures.sites",
+    "tests.fixtures.processes",
 ]
 
 

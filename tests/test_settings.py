@@ -1,46 +1,41 @@
 """Deployment promises: check --deploy is clean, outages of Redis or PostgreSQL cost no request."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import RequestFactory
 
-ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION_ENV = {
-    "SECRET_KEY": "x7Jq2-unit-test-only-but-long-and-random-enough-aB9kLm3Qw8Rt5Zp1Vn6Yc4",
-    "ALLOWED_HOSTS": "benluc.longan.gov.vn",
-    "DEBUG": "false",
-    "DATABASE_URL": "sqlite:////tmp/benluc-check.sqlite3",
-}
-
-
-def _manage(*args, env):
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves; production does not.
-    unset = ("SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    clean = {k: v for k, v in os.environ.items() if k not in unset}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
-    )
-
-
-def test_check_deploy_is_clean_with_production_values():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def test_check_deploy_is_clean_with_production_values(run_manage, production_env):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_secret_key():
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    result = _manage("check", env=env)
+def test_production_refuses_to_start_without_secret_key(run_manage, production_env):
+    del production_env["SECRET_KEY"]
+    result = run_manage("check", env=production_env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_programs_read_the_env_file_and_the_test_suite_does_not(run_manage, run_python, production_env, tmp_path):
+    """manage.py and gunicorn load `.env`; importing the settings (as pytest does) never does."""
+    env_file = tmp_path / "env"
+    env_file.write_text("COMMENTS_RATE_LIMIT=1\nSITE_NAME=Cổng thử\n")
+    show = "from django.conf import settings; print(settings.COMMENTS['RATE_LIMIT'], settings.SITE_NAME)"
+    command = run_manage("shell", "-c", show, env={**production_env, "ENV_FILE": str(env_file)})
+    assert command.stdout.splitlines()[-1] == "1 Cổng thử", command.stderr
+    imported = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'benluc.settings'; django.setup(); " + show,
+        env={**production_env, "ENV_FILE": str(env_file)},
+    )
+    assert imported.stdout.strip() == "5 Cổng thông tin điện tử huyện Bến Lức", imported.stderr
+    # ENV_FILE= (empty): no file at all, whatever lies beside manage.py.
+    command = run_manage("shell", "-c", show, env={**production_env, "ENV_FILE": ""})
+    assert command.stdout.splitlines()[-1].startswith("5 "), command.stderr
 
 
 def test_language_timezone_and_connection_health_checks(settings):
