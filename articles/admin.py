@@ -12,9 +12,10 @@ from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
 from sites.admin import SiteChoicesMixin, SiteScopedAdmin
+from sites.models import Site
 from sites.permissions import site_ids
 
-from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Event, OfferedArticle
 from .sanitize import sanitize_body
 
 admin.site.site_header = _("Bến Lức – Quản trị tin bài")
@@ -134,7 +135,7 @@ class ArticleAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["event"]
     readonly_fields = ["created_by", "created_at", "updated_at", "view_link"]
     list_per_page = 50
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", "offer_to_portal"]
     history_list_display = ["status", "publish_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body"]}),
@@ -242,3 +243,90 @@ class ArticleAdmin(SiteScopedAdmin, SimpleHistoryAdmin):
             article.save()
             count += 1
         self.message_user(request, _("Đã gỡ %(n)d bài khỏi trang công khai.") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Đề xuất lên cổng thông tin tỉnh (Tin cơ sở)"), permissions=["publish"])
+    def offer_to_portal(self, request, queryset):
+        offered = self.publishable(request, queryset).filter(
+            status=Article.Status.PUBLISHED, site__parent__isnull=False,
+            portal_status__in=[Article.PortalStatus.NONE, Article.PortalStatus.DECLINED],
+        )
+        count = 0
+        for article in offered:
+            article.portal_status = Article.PortalStatus.OFFERED
+            article.save()
+            count += 1
+        skipped = queryset.count() - count
+        self.message_user(request, _("Đã đề xuất %(n)d bài lên cổng thông tin tỉnh.") % {"n": count}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, _(
+                "%(n)d bài không đề xuất được: chỉ đề xuất được bài đã xuất bản của xã, phường, "
+                "chưa được đề xuất, trên trang bạn có quyền xuất bản."
+            ) % {"n": skipped}, messages.WARNING)
+
+
+def portal_ids(user):
+    """The province portals where `user` may publish (None: every portal)."""
+    ids = site_ids(user, "articles.publish_article")
+    portals = Site.objects.filter(kind=Site.Kind.PROVINCE)
+    return None if ids is None else set(portals.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@admin.register(OfferedArticle)
+class CommunityNewsAdmin(admin.ModelAdmin):
+    """The portal editors' queue of commune articles offered for "Tin cơ sở"."""
+
+    list_display = ["title", "site", "publish_at", "portal_status", "original_link"]
+    list_filter = ["portal_status", ("site", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["site", "category"]
+    search_fields = ["title"]
+    actions = ["accept", "decline"]
+    fields = ["title", "sapo", "site", "publish_at", "portal_status", "portal_decided_by",
+              "portal_decided_at", "original_link"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).exclude(portal_status=Article.PortalStatus.NONE)
+        ids = portal_ids(request.user)
+        return queryset if ids is None else queryset.filter(site__parent__in=ids)
+
+    def _portal_editor(self, request):
+        ids = portal_ids(request.user)
+        return ids is None or bool(ids)
+
+    def has_module_permission(self, request):
+        return self._portal_editor(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._portal_editor(request)
+
+    def has_accept_permission(self, request):
+        return self._portal_editor(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("bài gốc"))
+    def original_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.original_url, _("Xem bài gốc"))
+
+    def _decide(self, request, queryset, status, message):
+        now, count = timezone.now(), 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.portal_status, article.portal_decided_by, article.portal_decided_at = status, request.user, now
+            article.save()
+            count += 1
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Đăng lên Tin cơ sở của cổng tỉnh"), permissions=["accept"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, Article.PortalStatus.ACCEPTED, _("Đã đăng %(n)d bài lên Tin cơ sở."))
+
+    @admin.action(description=_("Không nhận (gỡ khỏi Tin cơ sở)"), permissions=["accept"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, Article.PortalStatus.DECLINED, _("Đã không nhận %(n)d bài."))

@@ -50,7 +50,9 @@ class CategoryQuerySet(models.QuerySet):
 # First path segments the site uses itself: a section may not take them.
 RESERVED_SECTION_SLUGS = {
     "admin", "binh-luan", "media", "static", "rss", "su-kien", "tac-gia", "tim-kiem",
-    "robots-txt", "sitemap-xml", "sitemap-news-xml", "favicon-ico",
+    "robots-txt", "sitemap-xml", "sitemap-news-xml", "favicon-ico", "tin-co-so",
+    # The portal content a state agency's site must publish (Nghị định 42/2022/NĐ-CP).
+    "van-ban", "lich-cong-tac", "hoi-dap", "du-thao", "gioi-thieu", "en", "so-do-trang",
 }
 
 
@@ -241,6 +243,10 @@ class ArticleQuerySet(models.QuerySet):
                     article.site_id = sites.get(article.category_id)
         return super().bulk_create(objs, *args, **kwargs)
 
+    def community_news(self, portal):
+        """Articles of the portal's communes that the portal accepted (its "Tin cơ sở")."""
+        return self.filter(site__parent=portal, portal_status=Article.PortalStatus.ACCEPTED)
+
     def teasers(self):
         """Rows for links to articles: with their section, without the long text columns."""
         return self.select_related("category").defer(
@@ -291,6 +297,14 @@ class Article(PhotoMixin, models.Model):
         PUBLISHED = "published", _("Đã xuất bản")
         ARCHIVED = "archived", _("Lưu trữ")
 
+    class PortalStatus(models.TextChoices):
+        """A commune's article offered to its province's portal ("Tin cơ sở")."""
+
+        NONE = "", _("Không đề xuất")
+        OFFERED = "offered", _("Đã đề xuất lên cổng tỉnh")
+        ACCEPTED = "accepted", _("Cổng tỉnh đã đăng")
+        DECLINED = "declined", _("Cổng tỉnh không nhận")
+
     # Always the section's site (set on save); kept on the row for the per-site indexes.
     site = models.ForeignKey(
         Site, verbose_name=_("trang"), on_delete=models.PROTECT, related_name="articles",
@@ -333,6 +347,15 @@ class Article(PhotoMixin, models.Model):
         help_text=_("Để trống khi xuất bản ngay; đặt giờ trong tương lai để hẹn giờ."),
     )
     allow_comments = models.BooleanField(_("cho phép bình luận"), default=True)
+    portal_status = models.CharField(
+        _("tin cơ sở"), max_length=10, choices=PortalStatus.choices, default=PortalStatus.NONE,
+        blank=True, editable=False,
+    )
+    portal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cổng tỉnh quyết định bởi"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    portal_decided_at = models.DateTimeField(_("cổng tỉnh quyết định lúc"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     created_by = models.ForeignKey(
@@ -371,6 +394,11 @@ class Article(PhotoMixin, models.Model):
         indexes = [
             models.Index(fields=["site", "status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
+            # The portal's "Tin cơ sở": accepted articles of its communes, newest first.
+            models.Index(
+                fields=["portal_status", "publish_at"], name="article_community_idx",
+                condition=Q(portal_status="accepted"),
+            ),
         ]
 
     def __str__(self):
@@ -441,6 +469,15 @@ class Article(PhotoMixin, models.Model):
             kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
         )
 
+    def get_community_url(self):
+        """Where the province's portal shows this commune article ("Tin cơ sở")."""
+        return reverse("articles:community_article", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def original_url(self):
+        """The absolute address of the article on its own site (the canonical one)."""
+        return self.site.absolute(self.get_absolute_url())
+
     @property
     def is_public(self):
         return (
@@ -468,6 +505,15 @@ class Article(PhotoMixin, models.Model):
             if event:
                 more += [event["name"], event["organiser"]]
         return search_columns(self.title, self.sapo, self.body, *more)
+
+
+class OfferedArticle(Article):
+    """A commune's article as its province's portal editors see it: offered, accepted or not."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tin cơ sở đề xuất")
+        verbose_name_plural = _("tin cơ sở đề xuất lên cổng tỉnh")
 
 
 class ArticleAuthor(models.Model):

@@ -15,19 +15,35 @@ from .models import Article, ArticleAuthor, ArticleImage, Author, Category, Even
 
 
 def affected_sites(instance):
-    """Ids of the sites whose pages show `instance`."""
+    """Ids of the sites whose pages show `instance`: its own, and its province's portal when
+    the article was offered there ("Tin cơ sở")."""
     if isinstance(instance, (ArticleAuthor, ArticleImage)):
-        return list(Article._default_manager.filter(pk=instance.article_id).values_list("site_id", flat=True))
-    return [instance.site_id]
+        rows = Article._default_manager.filter(pk=instance.article_id).values_list(
+            "site_id", "portal_status", "site__parent_id"
+        )
+    elif isinstance(instance, Article):
+        rows = [(instance.site_id, instance.portal_status, None)]
+    else:
+        return [instance.site_id]
+    ids = []
+    for site_id, portal_status, parent_id in rows:
+        ids.append(site_id)
+        if portal_status:
+            if parent_id is None:
+                parent_id = Site.objects.filter(pk=site_id).values_list("parent_id", flat=True).first()
+            ids.append(parent_id)
+    return ids
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def invalidate_pages(sender, instance, **kwargs):
-    if kwargs.get("raw") or sender not in (Article, ArticleAuthor, ArticleImage, Author, Category, Event):
+    # The concrete model: a proxy (the portal's OfferedArticle) saves an article too.
+    model = sender._meta.concrete_model
+    if kwargs.get("raw") or model not in (Article, ArticleAuthor, ArticleImage, Author, Category, Event):
         return
     due = None
-    if sender is Article and instance.status == Article.Status.PUBLISHED and instance.publish_at:
+    if model is Article and instance.status == Article.Status.PUBLISHED and instance.publish_at:
         if instance.publish_at > timezone.now() and kwargs.get("signal") is post_save:
             due = instance.publish_at  # the site's pages change again by themselves then
     # In the caller's transaction: readers see the new version together with the new rows.

@@ -36,6 +36,10 @@ def home(request):
     sections = {category.pk: [] for category in categories}
     for article in per_section:
         sections[article.category_id].append(article)
+    community = []
+    if request.site.is_portal:
+        community = Article.objects.published().community_news(request.site).teasers().select_related(
+            "site").newest_first()[:6]
     return render(
         request,
         "articles/home.html",
@@ -44,6 +48,7 @@ def home(request):
             "top": top,
             "sections": [(c, sections[c.pk]) for c in categories if sections[c.pk]],
             "upcoming": Event.objects.filter(site=request.site).upcoming()[:5],
+            "community": community,
         },
     )
 
@@ -108,7 +113,49 @@ def article_detail(request, category, slug, pk):
         Article.objects.published().for_site(request.site).filter(related_filter)
         .exclude(pk=article.pk).teasers().newest_first()[:5]
     )
-    return render(request, "articles/article_detail.html", {"article": article, "related": related})
+    return render(request, "articles/article_detail.html", {
+        "article": article, "related": related,
+        "canonical_url": request.site.absolute(article.get_absolute_url()), "link_base": "",
+    })
+
+
+def _portal(request):
+    """The site, if it is a province's portal (only portals have "Tin cơ sở")."""
+    if not request.site.is_portal:
+        raise Http404("Trang này chỉ có trên cổng thông tin tỉnh.")
+    return request.site
+
+
+@require_safe
+@public_page
+def community_news(request):
+    """The portal's "Tin cơ sở": articles its communes offered and it accepted."""
+    portal = _portal(request)
+    news = Article.objects.published().community_news(portal).for_listing().select_related("site")
+    page = _page(request, news.newest_first())
+    return render(request, "articles/community.html", {"page": page})
+
+
+@require_safe
+@public_page
+def community_article(request, slug, pk):
+    """A commune's article on its portal; the canonical address stays the original."""
+    portal = _portal(request)
+    article = get_object_or_404(
+        Article.objects.published().community_news(portal)
+        .select_related("category", "event", "site").with_byline().prefetch_related("images"),
+        pk=pk,
+    )
+    if slug != article.slug:
+        return redirect(article.get_community_url(), permanent=True)
+    related = (
+        Article.objects.published().community_news(portal).exclude(pk=article.pk)
+        .teasers().newest_first()[:5]
+    )
+    return render(request, "articles/article_detail.html", {
+        "article": article, "related": related, "community": True,
+        "canonical_url": article.original_url, "link_base": article.site.base_url,
+    })
 
 
 @require_safe

@@ -26,8 +26,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = "insecure-local-development-key-only-used-with-DEBUG-on"
 
+# With DEBUG (make demo), the demo's sites: the portal on localhost and 127.0.0.1, each
+# commune on <slug>.localhost (browsers send *.localhost to 127.0.0.1).
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -80,7 +80,7 @@ def news_article_ld(context, article):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.sapo,
-        "mainEntityOfPage": base + article.get_absolute_url(),
+        "mainEntityOfPage": context.get("canonical_url") or base + article.get_absolute_url(),
         "inLanguage": "vi",
         "articleSection": article.category.name,
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
