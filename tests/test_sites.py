@@ -54,6 +54,15 @@ def test_one_site_without_a_host_answers_every_allowed_host(client, article, set
         assert client.get(article.get_absolute_url(), HTTP_HOST=host).status_code == 200
 
 
+def test_the_header_shows_the_sites_logo(client, province, jpeg_upload):
+    commune = province["commune"]
+    commune.logo = jpeg_upload("bieu-trung.jpg", size=(96, 96))
+    commune.save()
+    html = client.get("/", HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert f'<a class="brand" href="/"><img src="{commune.logo.url}"' in html
+    assert "bieu-trung" not in client.get("/", HTTP_HOST=PORTAL_HOST).content.decode()
+
+
 def test_the_footer_names_the_agency_and_the_person_responsible(client, province):
     html = client.get("/", HTTP_HOST=COMMUNE_HOST).content.decode()
     assert "Cơ quan chủ quản: Ủy ban nhân dân xã Bến Lức" in html
