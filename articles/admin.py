@@ -12,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
-from desk.article_admin import DeskArticleAdminMixin
+from desk.article_admin import DeskArticleAdminMixin, can_publish
 from desk.forms import DeskFormMixin, authors_required
 from desk.history import local
 from desk.lists import CappedPaginator, FoldedSearchMixin, PublishYearFilter
 
-from .models import DESK_ORDER, Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from sites.admin import SiteChoicesMixin, SiteScopedAdmin
+from sites.models import Site
+from sites.permissions import site_ids
+
+from .models import DESK_ORDER, Article, ArticleAuthor, ArticleImage, Author, Category, Event, OfferedArticle
 from .sanitize import sanitize_body
 
 admin.site.site_header = _("Bến Lức – Quản trị tin bài")
@@ -30,19 +34,15 @@ NO_PUBLISH_RIGHT = _(
 )
 
 
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
-
-
 @admin.register(Category)
-class CategoryAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class CategoryAdmin(FoldedSearchMixin, SiteScopedAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class AuthorAdmin(FoldedSearchMixin, SiteScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["user"]
@@ -50,7 +50,7 @@ class AuthorAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class EventAdmin(FoldedSearchMixin, SiteScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "starts_at", "location", "organiser"]
     list_filter = ["kind", "starts_at"]
     search_fields = ["name", "organiser", "location", "chair_name"]
@@ -68,10 +68,10 @@ class EventAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         return super().has_add_permission(request) and can_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_publish(request.user)
+        return super().has_change_permission(request, obj) and can_publish(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_publish(request.user)
+        return super().has_delete_permission(request, obj) and can_publish(request.user, obj)
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
@@ -80,7 +80,7 @@ class BylineFormSet(forms.BaseInlineFormSet):
         authors_required(self)
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(SiteChoicesMixin, admin.TabularInline):
     model = ArticleAuthor
     formset = BylineFormSet
     extra = 0
@@ -145,7 +145,7 @@ class ArticleAdminForm(DeskFormMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ArticleImageInline]
     list_display = ["title", "status_label", "category", "byline_display", "publish_at", "updated_at", "view_link"]
@@ -159,7 +159,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
     # choice, and a count of the matches that stops at a cap (get_paginator).
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", "offer_to_portal"]
     save_on_top = False
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body", "opened_revision"]}),
@@ -174,7 +174,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if can_publish(request.user) and obj is not None:
+        if obj is not None and can_publish(request.user, obj):
             # Editors send an article back with a note the reporter reads on the form.
             fieldsets = [
                 (name, {**options, "fields": [*options["fields"], "review_note"]})
@@ -224,7 +224,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not can_publish(request.user):
+        if not can_publish(request.user, obj):
             status = form.base_fields.get("status")
             if status is not None:
                 # Validated on the server: a crafted POST with a hidden choice is
@@ -243,12 +243,17 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
             return obj.editable_by(request.user)
         return allowed
 
+    def publishable(self, request, queryset):
+        """The rows of `queryset` on sites where the user may publish."""
+        ids = site_ids(request.user, "articles.publish_article")
+        return queryset if ids is None else queryset.filter(site__in=ids)
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
     def revert_disabled(self, request, obj=None):
         # Restoring a revision can republish or rewrite a live article: editors only.
-        return super().revert_disabled(request, obj) or not can_publish(request.user)
+        return super().revert_disabled(request, obj) or not can_publish(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -256,7 +261,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
         if (
             obj.status in EDITOR_ONLY_STATUSES
             and obj.status != form.initial.get("status")
-            and not can_publish(request.user)
+            and not can_publish(request.user, obj)
         ):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
@@ -267,6 +272,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
         count = 0
         # Drafts, submissions, archived and scheduled ones: all go live now, dated now
         # (a republished article belongs at the top, and in the 48-hour news sitemap).
+        queryset = self.publishable(request, queryset)
         for article in queryset.exclude(pk__in=Article.objects.published(now)):
             article.status = Article.Status.PUBLISHED
             article.publish_at = now
@@ -280,6 +286,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Gỡ xuống (chuyển về bản nháp)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
+        queryset = self.publishable(request, queryset)
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()
@@ -288,3 +295,90 @@ class ArticleAdmin(DeskArticleAdminMixin, SimpleHistoryAdmin):
             request, _("Đã gỡ %(n)d bài khỏi trang công khai (chuyển về bản nháp).") % {"n": count},
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Đề xuất lên cổng thông tin tỉnh (Tin cơ sở)"), permissions=["publish"])
+    def offer_to_portal(self, request, queryset):
+        offered = self.publishable(request, queryset).filter(
+            status=Article.Status.PUBLISHED, site__parent__isnull=False,
+            portal_status__in=[Article.PortalStatus.NONE, Article.PortalStatus.DECLINED],
+        )
+        count = 0
+        for article in offered:
+            article.portal_status = Article.PortalStatus.OFFERED
+            article.save()
+            count += 1
+        skipped = queryset.count() - count
+        self.message_user(request, _("Đã đề xuất %(n)d bài lên cổng thông tin tỉnh.") % {"n": count}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, _(
+                "%(n)d bài không đề xuất được: chỉ đề xuất được bài đã xuất bản của xã, phường, "
+                "chưa được đề xuất, trên trang bạn có quyền xuất bản."
+            ) % {"n": skipped}, messages.WARNING)
+
+
+def portal_ids(user):
+    """The province portals where `user` may publish (None: every portal)."""
+    ids = site_ids(user, "articles.publish_article")
+    portals = Site.objects.filter(kind=Site.Kind.PROVINCE)
+    return None if ids is None else set(portals.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@admin.register(OfferedArticle)
+class CommunityNewsAdmin(admin.ModelAdmin):
+    """The portal editors' queue of commune articles offered for "Tin cơ sở"."""
+
+    list_display = ["title", "site", "publish_at", "portal_status", "original_link"]
+    list_filter = ["portal_status", ("site", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["site", "category"]
+    search_fields = ["title"]
+    actions = ["accept", "decline"]
+    fields = ["title", "sapo", "site", "publish_at", "portal_status", "portal_decided_by",
+              "portal_decided_at", "original_link"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).exclude(portal_status=Article.PortalStatus.NONE)
+        ids = portal_ids(request.user)
+        return queryset if ids is None else queryset.filter(site__parent__in=ids)
+
+    def _portal_editor(self, request):
+        ids = portal_ids(request.user)
+        return ids is None or bool(ids)
+
+    def has_module_permission(self, request):
+        return self._portal_editor(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._portal_editor(request)
+
+    def has_accept_permission(self, request):
+        return self._portal_editor(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("bài gốc"))
+    def original_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.original_url, _("Xem bài gốc"))
+
+    def _decide(self, request, queryset, status, message):
+        now, count = timezone.now(), 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.portal_status, article.portal_decided_by, article.portal_decided_at = status, request.user, now
+            article.save()
+            count += 1
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Đăng lên Tin cơ sở của cổng tỉnh"), permissions=["accept"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, Article.PortalStatus.ACCEPTED, _("Đã đăng %(n)d bài lên Tin cơ sở."))
+
+    @admin.action(description=_("Không nhận (gỡ khỏi Tin cơ sở)"), permissions=["accept"])
+    def decline(self, request, queryset):
+        self._decide(request, queryset, Article.PortalStatus.DECLINED, _("Đã không nhận %(n)d bài."))

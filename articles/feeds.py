@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.http import require_safe
 
-from .cache import public_page
+from sites.cache import public_page
+from sites.http import AtSiteAddress
 from .models import Article, Category, Event
 
 FEED_LENGTH = 30
@@ -18,18 +19,29 @@ FEED_LENGTH = 30
 
 class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = settings.SITE_NAME
-    description = "Tin bài mới nhất của Cổng thông tin điện tử huyện Bến Lức"
     language = "vi"
 
+    # One instance serves every request (threads too): per-request state lives in `obj`.
     def __call__(self, request, *args, **kwargs):
         return public_page(super().__call__)(request, *args, **kwargs)
 
-    def link(self):
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, AtSiteAddress(request))
+
+    def get_object(self, request, *args, **kwargs):
+        return request.site
+
+    def title(self, site):
+        return site.name
+
+    def description(self, site):
+        return f"Tin bài mới nhất của {site.name}"
+
+    def link(self, site):
         return "/"
 
-    def items(self):
-        return Article.objects.published().for_listing().newest_first()[:FEED_LENGTH]
+    def items(self, site):
+        return Article.objects.published().for_site(site).for_listing().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -52,10 +64,10 @@ class LatestArticlesFeed(Feed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, category):
-        return get_object_or_404(Category, slug=category)
+        return get_object_or_404(Category.objects.select_related("site"), site=request.site, slug=category)
 
     def title(self, obj):
-        return f"{obj.name} – {settings.SITE_NAME}"
+        return f"{obj.name} – {obj.site.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -79,7 +91,8 @@ def events_calendar(request):
     calendar.add("prodid", "-//Ben Luc news CMS//su-kien//VI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Sự kiện – {settings.SITE_NAME}")
+    site = request.site
+    calendar.add("x-wr-calname", f"Sự kiện – {site.name}")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Vietnam has had UTC+7 with no daylight saving since 1975.
     tz = Timezone()
@@ -92,9 +105,9 @@ def events_calendar(request):
     tz.add_component(standard)
     calendar.add_component(tz)
     stamp = timezone.now()
-    for event in Event.objects.order_by("-starts_at")[:500]:
+    for event in Event.objects.filter(site=site).order_by("-starts_at")[:500]:
         item = IcsEvent()
-        item.add("uid", f"su-kien-{event.pk}@{request.get_host()}")
+        item.add("uid", f"su-kien-{event.pk}@{site.domain}")
         item.add("dtstamp", stamp)
         item.add("dtstart", timezone.localtime(event.starts_at))
         if event.ends_at:
@@ -108,7 +121,7 @@ def events_calendar(request):
         )
         if description:
             item.add("description", description)
-        item.add("url", request.build_absolute_uri(event.get_absolute_url()))
+        item.add("url", site.absolute(event.get_absolute_url()))
         calendar.add_component(item)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lich-su-kien.ics"'

@@ -165,7 +165,9 @@ class PhotoMixin:
         """
         from django.db import transaction
 
-        from .cache import bump
+        from sites.models import Site
+
+        from .signals import affected_sites
 
         pk, model = self.pk, type(self)
         name, _w, _h, renditions = self.photo_fields
@@ -176,7 +178,7 @@ class PhotoMixin:
                 model._base_manager.filter(pk=pk).update(
                     **{renditions: build_renditions(obj._photo())}
                 )
-                bump()  # pages cached meanwhile lack the srcset
+                Site.objects.bump(affected_sites(obj))  # pages cached meanwhile lack the srcset
 
         transaction.on_commit(build)
 

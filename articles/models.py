@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from benluc.text import search_columns, slugify_vi
+from sites.models import Site, default_site_id
 
 from .images import PhotoField, PhotoMixin, validate_photo
 from .sanitize import sanitize_body
@@ -31,24 +32,35 @@ def unique_slug(instance, source, *, scope=None, max_length=200):
     return slug
 
 
-class CategoryQuerySet(models.QuerySet):
-    def menu(self):
-        """Sections for the site menu, from the shared cache (one query per edit)."""
-        from .cache import cached
+def site_field(related_name):
+    """The site a piece of content belongs to (the default site unless chosen)."""
+    return models.ForeignKey(
+        Site, verbose_name=_("trang"), on_delete=models.PROTECT, related_name=related_name,
+        default=default_site_id,
+    )
 
-        return cached("nav:categories", lambda: list(self.order_by("position", "name")))
+
+class CategoryQuerySet(models.QuerySet):
+    def menu(self, site):
+        """The site's sections for its menu, from the shared cache (one query per edit)."""
+        from sites.cache import fragment
+
+        return fragment(site, "nav:categories", lambda: list(self.filter(site=site).order_by("position", "name")))
 
 
 # First path segments the site uses itself: a section may not take them.
 RESERVED_SECTION_SLUGS = {
     "admin", "binh-luan", "media", "static", "rss", "su-kien", "tac-gia", "tim-kiem",
-    "robots-txt", "sitemap-xml", "sitemap-news-xml", "favicon-ico",
+    "robots-txt", "sitemap-xml", "sitemap-news-xml", "favicon-ico", "tin-co-so",
+    # The portal content a state agency's site must publish (Nghị định 42/2022/NĐ-CP).
+    "van-ban", "lich-cong-tac", "hoi-dap", "du-thao", "gioi-thieu", "en", "so-do-trang",
 }
 
 
 class Category(models.Model):
+    site = site_field("categories")
     name = models.CharField(_("tên chuyên mục"), max_length=100)
-    slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -58,6 +70,9 @@ class Category(models.Model):
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="category_slug_per_site"),
+        ]
 
     def __str__(self):
         return self.name
@@ -71,11 +86,12 @@ class Category(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        scope = Category._default_manager.filter(site_id=self.site_id)
         if not self.slug:
-            self.slug = unique_slug(self, self.name, max_length=100)
+            self.slug = unique_slug(self, self.name, scope=scope, max_length=100)
         if self.slug in RESERVED_SECTION_SLUGS:
             # "Sự kiện" as a section name would shadow /su-kien/: keep it apart.
-            self.slug = unique_slug(self, f"{self.slug} chuyen muc", max_length=100)
+            self.slug = unique_slug(self, f"{self.slug} chuyen muc", scope=scope, max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -83,8 +99,9 @@ class Category(models.Model):
 
 
 class Author(PhotoMixin, models.Model):
+    site = site_field("authors")
     name = models.CharField(_("họ tên"), max_length=120)
-    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, blank=True)
     role = models.CharField(_("chức danh"), max_length=120, blank=True)
     bio = models.TextField(_("giới thiệu"), blank=True)
     photo = PhotoField(
@@ -104,6 +121,9 @@ class Author(PhotoMixin, models.Model):
         verbose_name = _("tác giả")
         verbose_name_plural = _("tác giả")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="author_slug_per_site"),
+        ]
 
     def __str__(self):
         return self.name
@@ -112,7 +132,8 @@ class Author(PhotoMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name, max_length=120)
+            scope = Author._default_manager.filter(site_id=self.site_id)
+            self.slug = unique_slug(self, self.name, scope=scope, max_length=120)
         self.prepare_photo()  # upright, without EXIF (GPS included)
         super().save(*args, **kwargs)
 
@@ -146,6 +167,7 @@ class Event(models.Model):
         TRAINING = "tap-huan", _("Tập huấn")
         OTHER = "khac", _("Khác")
 
+    site = site_field("events")
     name = models.CharField(_("tên sự kiện"), max_length=255)
     slug = models.SlugField(_("đường dẫn"), max_length=200, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
@@ -218,6 +240,25 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             publish_at__lte=now or timezone.now(),
         )
+
+    def for_site(self, site):
+        """The articles of one site."""
+        return self.filter(site=site)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each article's site taken from its section (as save() does)."""
+        objs = list(objs)
+        missing = {a.category_id for a in objs if a.site_id is None}
+        if missing:
+            sites = dict(Category.objects.filter(pk__in=missing).values_list("pk", "site_id"))
+            for article in objs:
+                if article.site_id is None:
+                    article.site_id = sites.get(article.category_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def community_news(self, portal):
+        """Articles of the portal's communes that the portal accepted (its "Tin cơ sở")."""
+        return self.filter(site__parent=portal, portal_status=Article.PortalStatus.ACCEPTED)
 
     def teasers(self):
         """Rows for links to articles: with their section, without the long text columns."""
@@ -326,6 +367,19 @@ class Article(PhotoMixin, models.Model):
         PUBLISHED = "published", _("Đã xuất bản")
         ARCHIVED = "archived", _("Lưu trữ")
 
+    class PortalStatus(models.TextChoices):
+        """A commune's article offered to its province's portal ("Tin cơ sở")."""
+
+        NONE = "", _("Không đề xuất")
+        OFFERED = "offered", _("Đã đề xuất lên cổng tỉnh")
+        ACCEPTED = "accepted", _("Cổng tỉnh đã đăng")
+        DECLINED = "declined", _("Cổng tỉnh không nhận")
+
+    # Always the section's site (set on save); kept on the row for the per-site indexes.
+    site = models.ForeignKey(
+        Site, verbose_name=_("trang"), on_delete=models.PROTECT, related_name="articles",
+        editable=False,
+    )
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(
         _("đường dẫn"), max_length=200, blank=True,
@@ -366,6 +420,15 @@ class Article(PhotoMixin, models.Model):
         help_text=_("Để trống khi xuất bản ngay; đặt giờ trong tương lai để hẹn giờ."),
     )
     allow_comments = models.BooleanField(_("cho phép bình luận"), default=True)
+    portal_status = models.CharField(
+        _("tin cơ sở"), max_length=10, choices=PortalStatus.choices, default=PortalStatus.NONE,
+        blank=True, editable=False,
+    )
+    portal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cổng tỉnh quyết định bởi"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    portal_decided_at = models.DateTimeField(_("cổng tỉnh quyết định lúc"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     created_by = models.ForeignKey(
@@ -402,11 +465,16 @@ class Article(PhotoMixin, models.Model):
             models.UniqueConstraint(fields=["category", "slug"], name="article_slug_per_category"),
         ]
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="article_visible_idx"),
+            models.Index(fields=["site", "status", "publish_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="article_section_idx"),
             models.Index(*DESK_ORDER, name="article_desk_idx"),
             # The admin's date filters and sorting by publication time.
             models.Index(fields=["publish_at"], name="article_publish_idx"),
+            # The portal's "Tin cơ sở": accepted articles of its communes, newest first.
+            models.Index(
+                fields=["portal_status", "publish_at"], name="article_community_idx",
+                condition=Q(portal_status="accepted"),
+            ),
         ]
 
     # What a reporter may still change (see `editable_by`); the rest is the editors'.
@@ -417,7 +485,7 @@ class Article(PhotoMixin, models.Model):
 
     def editable_by(self, user):
         """Editors change any article; a reporter only one they wrote or sign, while unpublished."""
-        if user.has_perm("articles.publish_article"):
+        if user.has_perm("articles.publish_article", self if self.pk else None):
             return True
         if self.status not in self.REPORTER_STATUSES:
             return False
@@ -426,6 +494,7 @@ class Article(PhotoMixin, models.Model):
         )
 
     def save(self, *args, **kwargs):
+        self.site_id = self.owning_site_id()  # an article lives on its section's site
         self.body = sanitize_body(self.body)
         if not self.slug:
             self.slug = unique_slug(
@@ -438,8 +507,16 @@ class Article(PhotoMixin, models.Model):
         if new_cover:
             self.schedule_renditions()
 
+    def owning_site_id(self):
+        """The site this article is (or, once saved, will be) on: its section's."""
+        if self.category_id:
+            return self.category.site_id
+        return self.site_id
+
     def clean(self):
         super().clean()
+        if self.event_id and self.category_id and self.event.site_id != self.category.site_id:
+            raise ValidationError({"event": _("Sự kiện này thuộc trang khác; hãy chọn sự kiện của trang này.")})
         if self.cover and not (self.cover_alt or "").strip():
             raise ValidationError(
                 {"cover_alt": _("Hãy nhập mô tả ảnh (alt) cho ảnh đại diện.")}
@@ -469,6 +546,15 @@ class Article(PhotoMixin, models.Model):
             kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
         )
 
+    def get_community_url(self):
+        """Where the province's portal shows this commune article ("Tin cơ sở")."""
+        return reverse("articles:community_article", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def original_url(self):
+        """The absolute address of the article on its own site (the canonical one)."""
+        return self.site.absolute(self.get_absolute_url())
+
     @property
     def is_public(self):
         return (
@@ -485,6 +571,15 @@ class Article(PhotoMixin, models.Model):
     def byline(self):
         """`Việt Hằng – Kim Phượng`: authors in order, joined with an en dash."""
         return " – ".join(author.name for author in self.ordered_authors())
+
+
+class OfferedArticle(Article):
+    """A commune's article as its province's portal editors see it: offered, accepted or not."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tin cơ sở đề xuất")
+        verbose_name_plural = _("tin cơ sở đề xuất lên cổng tỉnh")
 
 
 class ArticleAuthor(models.Model):

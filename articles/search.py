@@ -488,13 +488,13 @@ class Filters:
     until: date = None
 
 
-def parse_filters(params, notices):
+def parse_filters(params, notices, site):
     """Section and date-range filters from the query string; bad values are ignored with a notice."""
     filters = Filters()
     slug = (params.get("chuyen-muc") or "").strip()
     if slug:
         filters.category = next(
-            (c for c in Category.objects.menu() if _SLUG.match(slug) and c.slug == slug), None
+            (c for c in Category.objects.menu(site) if _SLUG.match(slug) and c.slug == slug), None
         )
         if filters.category is None:
             notices.append("Không có chuyên mục này nên đã tìm trong mọi chuyên mục.")
@@ -564,9 +564,13 @@ class SearchPage:
         return self.num_pages > 1
 
 
-def search(query_words, filters=None, page=1, per_page=RESULTS_PER_PAGE, now=None, spelled=None):
-    """Page `page` of the published articles matching `query_words`, best first."""
-    base = filtered(Article.objects.published(now or timezone.now()), filters or Filters())
+def search(query_words, filters=None, page=1, per_page=RESULTS_PER_PAGE, now=None, spelled=None,
+           site=None):
+    """Page `page` of the published articles of `site` (None: every site) matching `query_words`."""
+    published = Article.objects.published(now or timezone.now())
+    if site is not None:
+        published = published.for_site(site)
+    base = filtered(published, filters or Filters())
     need = min(page * per_page, MAX_RESULTS)
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -610,14 +614,14 @@ def search_view(request):
     """/tim-kiem/?q=…&chuyen-muc=…&tu=…&den=…&trang=…"""
     query = parse_query(request.GET.get("q"))
     notices = list(query.notices)
-    filters = parse_filters(request.GET, notices)
+    filters = parse_filters(request.GET, notices, request.site)
     number = positive_int(request.GET.get("trang", "1")) or 1
     context = {
         "query": query.text,
         "words": query.words,
         "notices": notices,
         "filters": filters,
-        "categories": Category.objects.menu(),
+        "categories": Category.objects.menu(request.site),
         "page": None,
         "out_of_range": False,
     }
@@ -625,7 +629,7 @@ def search_view(request):
         if number > math.ceil(MAX_RESULTS / RESULTS_PER_PAGE):
             context["out_of_range"] = True
         else:
-            page = search(query.words, filters, number, spelled=query.spelled)
+            page = search(query.words, filters, number, spelled=query.spelled, site=request.site)
             context["page"] = page
             context["out_of_range"] = number > page.num_pages
     return render(request, "articles/search.html", context)

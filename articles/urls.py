@@ -12,6 +12,8 @@ urlpatterns = [
     path("su-kien/", views.event_list, name="events"),
     path("su-kien/lich.ics", feeds.events_calendar, name="events_ics"),
     re_path(r"^su-kien/(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.event_detail, name="event"),
+    path("tin-co-so/", views.community_news, name="community"),
+    re_path(r"^tin-co-so/(?P<slug>[-\w]+)-(?P<pk>\d+)/$", views.community_article, name="community_article"),
     path("<slug:category>/rss/", feeds.CategoryFeed(), name="category_feed"),
     re_path(
         r"^(?P<category>[-\w]+)/(?P<slug>[-\w]+)-(?P<pk>\d+)/$",

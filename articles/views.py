@@ -1,17 +1,14 @@
 """Public pages. Queries live on the QuerySets; views choose and render."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from benluc.text import positive_int
 
-from .cache import public_page
+from sites.cache import public_page
 from .models import Article, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
@@ -29,16 +26,20 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
 @require_safe
 @public_page
 def home(request):
-    published = Article.objects.published().for_listing()
+    published = Article.objects.published().for_site(request.site).for_listing()
     latest = list(published.newest_first()[:7])
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
     top = [a for a in latest if a is not lead][:6]
-    categories = Category.objects.menu()
+    categories = Category.objects.menu(request.site)
     per_section = published.latest_per_section(categories, 4).newest_first()
     sections = {category.pk: [] for category in categories}
     for article in per_section:
         sections[article.category_id].append(article)
+    community = []
+    if request.site.is_portal:
+        community = Article.objects.published().community_news(request.site).teasers().select_related(
+            "site").newest_first()[:6]
     return render(
         request,
         "articles/home.html",
@@ -46,7 +47,8 @@ def home(request):
             "lead": lead,
             "top": top,
             "sections": [(c, sections[c.pk]) for c in categories if sections[c.pk]],
-            "upcoming": Event.objects.upcoming()[:5],
+            "upcoming": Event.objects.filter(site=request.site).upcoming()[:5],
+            "community": community,
         },
     )
 
@@ -54,7 +56,7 @@ def home(request):
 @require_safe
 @public_page
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = get_object_or_404(Category, site=request.site, slug=slug)
     page = _page(request, Article.objects.published().filter(category=category).for_listing().newest_first())
     return render(request, "articles/category.html", {"category": category, "page": page})
 
@@ -62,7 +64,7 @@ def category_detail(request, slug):
 @require_safe
 @public_page
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(Author, site=request.site, slug=slug)
     page = _page(request, Article.objects.published().filter(authors=author).for_listing().newest_first())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
@@ -70,18 +72,19 @@ def author_detail(request, slug):
 @require_safe
 @public_page
 def event_list(request):
-    page = _page(request, Event.objects.past(), per_page=20)
+    events = Event.objects.filter(site=request.site)
+    page = _page(request, events.past(), per_page=20)
     return render(
         request,
         "articles/event_list.html",
-        {"upcoming": Event.objects.upcoming()[:20], "page": page},
+        {"upcoming": events.upcoming()[:20], "page": page},
     )
 
 
 @require_safe
 @public_page
 def event_detail(request, slug, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(Event, site=request.site, pk=pk)
     if slug != event.slug:
         return redirect(event, permanent=True)
     page = _page(request, Article.objects.published().filter(event=event).for_listing().newest_first())
@@ -93,7 +96,7 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    return base.select_related("category", "event").with_byline().prefetch_related("images")
+    return base.for_site(request.site).select_related("category", "event").with_byline().prefetch_related("images")
 
 
 @require_safe
@@ -107,9 +110,52 @@ def article_detail(request, category, slug, pk):
     if article.event_id:
         related_filter |= Q(event_id=article.event_id)
     related = (
-        Article.objects.published().filter(related_filter).exclude(pk=article.pk).teasers().newest_first()[:5]
+        Article.objects.published().for_site(request.site).filter(related_filter)
+        .exclude(pk=article.pk).teasers().newest_first()[:5]
     )
-    return render(request, "articles/article_detail.html", {"article": article, "related": related})
+    return render(request, "articles/article_detail.html", {
+        "article": article, "related": related,
+        "canonical_url": request.site.absolute(article.get_absolute_url()), "link_base": "",
+    })
+
+
+def _portal(request):
+    """The site, if it is a province's portal (only portals have "Tin cơ sở")."""
+    if not request.site.is_portal:
+        raise Http404("Trang này chỉ có trên cổng thông tin tỉnh.")
+    return request.site
+
+
+@require_safe
+@public_page
+def community_news(request):
+    """The portal's "Tin cơ sở": articles its communes offered and it accepted."""
+    portal = _portal(request)
+    news = Article.objects.published().community_news(portal).for_listing().select_related("site")
+    page = _page(request, news.newest_first())
+    return render(request, "articles/community.html", {"page": page})
+
+
+@require_safe
+@public_page
+def community_article(request, slug, pk):
+    """A commune's article on its portal; the canonical address stays the original."""
+    portal = _portal(request)
+    article = get_object_or_404(
+        Article.objects.published().community_news(portal)
+        .select_related("category", "event", "site").with_byline().prefetch_related("images"),
+        pk=pk,
+    )
+    if slug != article.slug:
+        return redirect(article.get_community_url(), permanent=True)
+    related = (
+        Article.objects.published().community_news(portal).exclude(pk=article.pk)
+        .teasers().newest_first()[:5]
+    )
+    return render(request, "articles/article_detail.html", {
+        "article": article, "related": related, "community": True,
+        "canonical_url": article.original_url, "link_base": article.site.base_url,
+    })
 
 
 @require_safe
@@ -117,38 +163,3 @@ def search(request):
     from .search import search_view
 
     return search_view(request)
-
-
-@require_safe
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
-
-    Resolved per request, not at import: the hashed name exists only after collectstatic.
-    """
-    from django.templatetags.static import static
-
-    return redirect(static("img/favicon.svg"), permanent=True)
-
-
-@require_safe
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /tim-kiem/",
-        "Disallow: /binh-luan/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def page_not_found(request, exception=None):
-    html = loader.render_to_string("404.html", {"request_path": request.path}, request)
-    return HttpResponse(html, status=404)
-
-
-def server_error(request):
-    # No context processors: the database may be what failed.
-    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
-    return HttpResponse(html, status=500)

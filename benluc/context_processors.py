@@ -1,13 +1,16 @@
-from django.conf import settings
+from functools import partial
 
 
 def site(request):
-    """Site name and the section menu, available to every template."""
+    """The site being read (`site`) and its section menu, available to every template."""
     from articles.models import Category
 
+    current = getattr(request, "site", None)
+    if not current:  # the back office on a host no site claims
+        return {"site": None, "nav_categories": ()}
     return {
-        "SITE_NAME": settings.SITE_NAME,
-        # The method, not its result: templates call it only where the menu is shown
-        # (not in the admin or the comment fragments).
-        "nav_categories": Category.objects.menu,
+        "site": current,
+        # Not evaluated here: templates call it only where the menu is shown (not in the
+        # admin or the comment fragments).
+        "nav_categories": partial(Category.objects.menu, current),
     }

@@ -26,13 +26,18 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = "insecure-local-development-key-only-used-with-DEBUG-on"
 
+# With DEBUG (make demo), the demo's sites: the portal on localhost and 127.0.0.1, each
+# commune on <slug>.localhost (browsers send *.localhost to 127.0.0.1).
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Public name and address of the portal, used in feeds, JSON-LD and e-mails.
+# The first site's name (an upgraded one-site installation keeps its name). Every site's
+# name, host and footer are then edited in the admin (sites app).
 SITE_NAME = env("SITE_NAME", default="Cổng thông tin điện tử huyện Bến Lức")
+# Public address of a site without a host of its own; its scheme and port are also those of
+# every site's absolute links (https://benluc.tayninh.gov.vn, or http://benluc.localhost:8000).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -50,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "benluc",
+    "sites",
     "articles",
     "comments",
     "desk",
@@ -59,6 +65,8 @@ MIDDLEWARE = [
     "benluc.network.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # request.site from the Host header (a public page on an unknown host is a 404).
+    "sites.middleware.CurrentSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,7 +133,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend plus staff roles per site (sites/permissions.py).
+    "sites.permissions.SiteRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import sitemaps
-from articles.views import favicon, robots_txt
+from benluc.views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,23 +12,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; point them at the real icon.
     path("favicon.ico", favicon),
     # An index of per-kind sitemaps, each paginated (?p=2…), so no article is left out.
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-news.xml",
-        sitemaps.news_sitemap,
-        name="news_sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("binh-luan/", include("comments.urls")),
 ]
 
@@ -41,5 +26,5 @@ if settings.SERVE_MEDIA or settings.DEBUG:
 # Last: the section catch-all (/<category-slug>/...) must not shadow the above.
 urlpatterns += [path("", include("articles.urls"))]
 
-handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler404 = "benluc.views.page_not_found"
+handler500 = "benluc.views.server_error"

@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from sites.admin import SiteScopedAdmin
+
 from .forms import clean_body_text
 from .models import NEWSROOM_NAME, Comment, ModerationRule
 
@@ -105,7 +107,8 @@ ROW_DECISIONS = [
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SiteScopedAdmin):
+    site_path = "article__site"
     form = CommentAdminForm
     inlines = [StaffReplyInline]
     list_display = [

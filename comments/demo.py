@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from articles.demo import sites as province
 from articles.models import Article
 
 from .models import NEWSROOM_NAME, Comment, ModerationRule
@@ -60,14 +61,26 @@ COMMENTS = [
 ]
 
 
-def load_demo_comments(stdout=None):
-    """Create the demo comments and rules that are not there yet."""
+def _site_comments(site):
+    """This site's demo comments, in the shape of COMMENTS."""
+    if site.slug == "benluc":
+        return COMMENTS
+    return [
+        (title, 4 + n, name, f"ban-doc-{site.slug}-{n}@example.com", body, status, [], None)
+        for n, (slug, title, name, body, status) in enumerate(province.COMMENTS) if slug == site.slug
+    ]
+
+
+def load_demo_comments(site, stdout=None):
+    """Create the site's demo comments (and the province-wide rules) not there yet."""
     for kind, value, note in RULES:
         ModerationRule.objects.get_or_create(kind=kind, value=value, defaults={"note": note})
-    moderator = get_user_model().objects.filter(username="kiemduyet").first()
+    moderator = get_user_model().objects.filter(username=f"kiemduyet-{site.slug}").first()
     created = 0
-    for n, (prefix, hours, name, email, body, status, flags, reply) in enumerate(COMMENTS):
-        article = Article.objects.published().filter(title__startswith=prefix).order_by("pk").first()
+    for n, (prefix, hours, name, email, body, status, flags, reply) in enumerate(_site_comments(site)):
+        article = (
+            Article.objects.published().for_site(site).filter(title__startswith=prefix).order_by("pk").first()
+        )
         if article is None or Comment.objects.filter(article=article, name=name, body=body).exists():
             continue
         when = min(article.publish_at + timedelta(hours=hours), timezone.now())
@@ -88,4 +101,4 @@ def load_demo_comments(stdout=None):
             )
             created += 1
     if stdout is not None and created:
-        stdout.write(f"  Đã thêm {created} ý kiến bạn đọc mẫu (đủ các trạng thái kiểm duyệt).")
+        stdout.write(f"  {site.short_name}: đã thêm {created} ý kiến bạn đọc mẫu.")

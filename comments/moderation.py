@@ -222,25 +222,27 @@ def screen(comment, *, honeypot="", elapsed=None):
 
 
 # --- Moderators' e-mail ---------------------------------------------------------
-def moderator_emails():
+def moderator_emails(site_id=None):
+    """Addresses of the active moderators (of one site, if given) and COMMENTS_NOTIFY_EMAILS."""
     from django.contrib.auth import get_user_model
 
     from articles import roles
 
-    members = (
-        get_user_model().objects.filter(is_active=True, groups__name=roles.MODERATOR)
-        .exclude(email="").values_list("email", flat=True)
-    )
+    members = get_user_model().objects.filter(is_active=True, memberships__role__name=roles.MODERATOR)
+    if site_id is not None:
+        members = members.filter(memberships__site_id=site_id)
+    members = members.exclude(email="").values_list("email", flat=True)
     return sorted(set(members) | set(conf("NOTIFY_EMAILS")))
 
 
 def pending_notice(comment):
     """The e-mail that tells moderators of a new pending comment (no sender e-mail in it)."""
-    recipients = moderator_emails()
+    recipients = moderator_emails(comment.article.site_id)
     if not recipients:
         return None
-    admin_url = settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk])
-    queue_url = settings.SITE_URL + reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    site = comment.article.site
+    admin_url = site.absolute(reverse("admin:comments_comment_change", args=[comment.pk]))
+    queue_url = site.absolute(reverse("admin:comments_comment_changelist") + "?status__exact=pending")
     lines = [
         f"Bài viết: {comment.article.title}",
         f"Người gửi: {comment.name}",
@@ -252,7 +254,7 @@ def pending_notice(comment):
         lines += ["Lý do giữ lại: " + "; ".join(comment.flags), ""]
     lines += [f"Duyệt ý kiến này: {admin_url}", f"Hàng đợi chờ duyệt: {queue_url}"]
     return EmailMessage(
-        subject=f"[{settings.SITE_NAME}] Ý kiến mới chờ duyệt: {comment.article.title}"[:200],
+        subject=f"[{site.name}] Ý kiến mới chờ duyệt: {comment.article.title}"[:200],
         body="\n".join(lines),
         to=recipients,
     )

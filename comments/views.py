@@ -32,10 +32,14 @@ THANKS = {
 }
 
 
-def _article(pk):
-    fields = ["title", "slug", "status", "publish_at", "allow_comments", "category__name", "category__slug"]
+def _article(request, pk):
+    fields = [
+        "site_id", "title", "slug", "status", "publish_at", "allow_comments",
+        "category__name", "category__slug",
+    ]
     return get_object_or_404(
-        Article.objects.published().select_related("category").only(*fields), pk=pk
+        Article.objects.published().for_site(request.site).select_related("category").only(*fields),
+        pk=pk,
     )
 
 
@@ -138,7 +142,7 @@ def _context(request, article, form=None, refusal=None, notice=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def block(request, article_id):
     """The comment block fetched by comments.js: an HTML fragment (GET), or a new comment (POST)."""
-    article = _article(article_id)
+    article = _article(request, article_id)
     if request.method != "POST":
         response = render(request, "comments/_block.html", _context(request, article))
     else:
@@ -156,7 +160,7 @@ def block(request, article_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request, article_id):
     """The comments on a page of their own: list and plain form, for readers without JavaScript."""
-    article = _article(article_id)
+    article = _article(request, article_id)
     if request.method != "POST":
         notice = " ".join(str(message) for message in messages.get_messages(request))
         return render(request, "comments/comments_page.html", _context(request, article, notice=notice))

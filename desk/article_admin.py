@@ -30,8 +30,11 @@ RESTORED_FIELDS = [
 ]
 
 
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
+def can_publish(user, obj=None):
+    """May `user` publish (on `obj`'s site, or on some site when no object is given)?"""
+    return user.has_perm("articles.publish_article", obj) if obj is not None else (
+        user.has_perm("articles.publish_article")
+    )
 
 
 class DeskArticleAdminMixin:
@@ -246,7 +249,7 @@ class DeskArticleAdminMixin:
             "opts": self.opts, "original": article, "object": article,
             "entries": entries, "page": page,
             "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
-            "can_restore": can_publish(request.user),
+            "can_restore": can_publish(request.user, article),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/article/history.html", context)
@@ -258,7 +261,7 @@ class DeskArticleAdminMixin:
             raise Http404
         record = get_object_or_404(article.history.select_related("history_user"), history_id=version_id)
         if request.method == "POST":
-            if not can_publish(request.user):
+            if not can_publish(request.user, article):
                 raise PermissionDenied
             return self.restore(request, article, record)
         if not self.has_view_or_change_permission(request, article):
@@ -271,7 +274,7 @@ class DeskArticleAdminMixin:
             "who": history.who(record), "when": history.local(record.history_date),
             "rows": history.comparison(record, latest) if latest else [],
             "latest": latest, "is_latest": latest is not None and latest.history_id == record.history_id,
-            "can_restore": can_publish(request.user),
+            "can_restore": can_publish(request.user, article),
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
         }
         return TemplateResponse(request, "admin/articles/article/revision.html", context)
@@ -314,6 +317,6 @@ class DeskArticleAdminMixin:
             "old_label": history.describe(old), "new_label": history.describe(new),
             "rows": history.comparison(old, new),
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
-            "can_restore": can_publish(request.user),
+            "can_restore": can_publish(request.user, article),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from articles.models import Article, Category, Event
+from sites.models import Site
 
 
 def _snapshot():
@@ -19,7 +20,8 @@ def _snapshot():
 
 
 @pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):
+def demo(db, django_capture_on_commit_callbacks, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", ".localhost", "testserver"]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=open("/dev/null", "w"))
 
@@ -32,21 +34,40 @@ def test_load_demo_twice_changes_nothing(demo, django_capture_on_commit_callback
 
 
 def test_demo_newsroom_is_big_enough(demo):
-    assert Category.objects.count() >= 5
-    assert Article.objects.count() >= 30
-    assert Event.objects.count() >= 10
-    assert Event.objects.upcoming().exists() and Event.objects.past().exists()
-    statuses = set(Article.objects.values_list("status", flat=True))
+    benluc = Site.objects.get(slug="benluc")
+    assert Category.objects.filter(site=benluc).count() >= 5
+    assert Article.objects.filter(site=benluc).count() >= 30
+    events = Event.objects.filter(site=benluc)
+    assert events.count() >= 10
+    assert events.upcoming().exists() and events.past().exists()
+    statuses = set(Article.objects.filter(site=benluc).values_list("status", flat=True))
     assert {"draft", "review", "published"} <= statuses
-    assert Article.objects.filter(status="published").exclude(
+    assert Article.objects.filter(site=benluc, status="published").exclude(
         pk__in=Article.objects.published()).exists(), "a scheduled article"
+
+
+def test_demo_province_has_a_portal_and_three_communes_each_with_its_newsroom(demo, client):
+    portal = Site.objects.get(slug="tinh")
+    assert portal.is_portal and portal.hosts == ["localhost", "127.0.0.1"]
+    communes = Site.objects.filter(parent=portal)
+    assert sorted(communes.values_list("slug", flat=True)) == ["benluc", "myyen", "tanninh"]
+    for site in [portal, *communes]:
+        html = client.get("/", HTTP_HOST=site.hosts[0]).content.decode()
+        assert site.name in html
+        assert Article.objects.published().filter(site=site).exists(), site
+        assert site.memberships.count() == 3, site  # a reporter, an editor, a moderator
+    assert client.get("/", HTTP_HOST="127.0.0.1").status_code == 200
+    # The conference report, offered by Bến Lức, is in the portal's "Tin cơ sở".
+    report = Article.objects.get(title__startswith="Bến Lức: Hội nghị đánh giá kết quả")
+    assert report.get_community_url() in client.get("/", HTTP_HOST="localhost").content.decode()
 
 
 def test_demo_conference_report_page(demo, client):
     article = Article.objects.get(title__startswith="Bến Lức: Hội nghị đánh giá kết quả")
     assert article.event.organiser == "Ban Dân vận Huyện ủy Bến Lức"
     assert article.event.chair_name == "Dương Văn Út"
-    html = client.get(article.get_absolute_url()).content.decode()
+    assert article.site.slug == "benluc"
+    html = client.get(article.get_absolute_url(), HTTP_HOST="benluc.localhost").content.decode()
     assert "Thứ 6, 01/07/2022 | 14:43:32 [GMT +7]" in html
     byline = re.search(r'<p class="byline">(.*?)</p>', html).group(1)
     assert re.sub(r"<[^>]+>", "", byline) == "Việt Hằng – Kim Phượng"
@@ -56,9 +77,12 @@ def test_demo_conference_report_page(demo, client):
     assert html.count(".webp 480w") >= 2  # both photos have renditions
 
 
-def test_demo_prints_admin_url_and_a_login_per_role(db, capsys):
+def test_demo_prints_addresses_and_a_login_per_role_per_site(db, capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
     call_command("load_demo")
     out = capsys.readouterr().out
-    assert "/admin/" in out
-    for username in ("admin", "phongvien", "bientap", "kiemduyet"):
-        assert username in out
+    assert "http://localhost:8000/admin/" in out
+    for address in ("http://localhost:8000/", "http://benluc.localhost:8000/", "http://myyen.localhost:8000/"):
+        assert address in out
+    for username in ("admin", "bientap-benluc", "bientap-tinh", "phongvien-benluc", "kiemduyet-myyen"):
+        assert re.search(rf"tên đăng nhập: {username}$", out, re.M), username

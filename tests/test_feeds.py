@@ -76,7 +76,7 @@ def test_google_news_sitemap_covers_48_hours(client, published, make_article):
     assert all(d.endswith("+07:00") for d in dates)
 
 
-def test_robots_names_the_sitemaps(client):
+def test_robots_names_the_sitemaps(client, db):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text

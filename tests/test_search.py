@@ -463,7 +463,7 @@ def test_query_budget_does_not_grow_with_matches(client, make_article, django_as
 
 
 def test_search_page_budget(client, conference, django_assert_max_num_queries):
-    # Menu and cache version (cold), SET LOCAL on PostgreSQL, savepoint pair in
+    # Site version, menu (cold), SET LOCAL on PostgreSQL, savepoint pair in
     # tests, count, ranked ids, the page's articles.
     with django_assert_max_num_queries(8):
         client.get(URL, {"q": "dan van"})

@@ -73,14 +73,14 @@ def news_article_ld(context, article):
     from django.conf import settings
     from django.utils import timezone
 
-    request = context["request"]
-    base = f"{request.scheme}://{request.get_host()}"
+    site = context["request"].site
+    base = site.base_url
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.sapo,
-        "mainEntityOfPage": base + article.get_absolute_url(),
+        "mainEntityOfPage": context.get("canonical_url") or base + article.get_absolute_url(),
         "inLanguage": "vi",
         "articleSection": article.category.name,
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
@@ -88,7 +88,7 @@ def news_article_ld(context, article):
             {"@type": "Person", "name": a.name, "url": base + a.get_absolute_url()}
             for a in article.ordered_authors()
         ],
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": base + "/"},
+        "publisher": {"@type": "Organization", "name": site.name, "url": base + "/"},
     }
     if article.publish_at:
         data["datePublished"] = timezone.localtime(article.publish_at).isoformat()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0005_desk'),
+        ('articles', '0007_desk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

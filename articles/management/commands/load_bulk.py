@@ -1,11 +1,13 @@
 """Generate many realistic Vietnamese articles quickly, for benchmarks.
 
     .venv/bin/python manage.py load_bulk --articles 100000
+    .venv/bin/python manage.py load_bulk --sites 100 --articles 1000000   # a province
 
 Sections, authors and events are created if missing (looked up by slug/name).
 Articles are written with bulk_create in batches; each batch's byline and
 folded search columns are then filled by `refresh_derived()`, the one function
-the admin uses too (save() itself is not called per row: it would take hours). Sentences are assembled from
+the admin uses too (save() itself is not called per row: it would take hours).
+Sentences are assembled from
 word lists and templates written for this project about local government,
 farming, schools and public life in Bến Lức; word frequencies are skewed on
 purpose (a few very common words, many rare ones) as in a real archive.
@@ -22,8 +24,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import cache
 from articles.models import Article, ArticleAuthor, Author, Category, Event
+from sites.models import Site
+from benluc.text import index_text
 from benluc.text import slugify_vi
 
 SECTIONS = [
@@ -164,6 +167,16 @@ def _cap(text):
 
 
 class Generator:
+    """Articles assembled from generated sentences.
+
+    Sentences are drawn from pools that fill up as the archive grows (up to POOL_SIZE per
+    kind) and are then reused, as a newsroom's stock phrases are: word frequencies keep their
+    skew, and each sentence is folded for search once instead of once per article (folding
+    was most of the time of a large load). Rare names stay fresh in every article.
+    """
+
+    POOL_SIZE = 40_000
+
     def __init__(self, seed, authors, events):
         self.rng = random.Random(seed)
         self.people = [
@@ -171,6 +184,7 @@ class Generator:
         ]
         self.authors = authors
         self.events = events
+        self.pools = {}
 
     def slots(self, day):
         rng = self.rng
@@ -200,26 +214,40 @@ class Generator:
             "n": rng.randint(2, 900), "m": rng.randint(1, 60), "pct": rng.randint(60, 130),
         }
 
-    def sentence(self, day, templates=SENTENCES):
-        return self.rng.choice(templates).format(**self.slots(day))
+    def sentence(self, day, templates=SENTENCES, capitalise=False):
+        """(text, its folded search form): a new sentence while the pool fills, then a reused one."""
+        pool = self.pools.setdefault(id(templates), [])
+        if len(pool) >= self.POOL_SIZE:
+            return self.rng.choice(pool)
+        text = self.rng.choice(templates).format(**self.slots(day))
+        text = _cap(text) if capitalise else text
+        pool.append((text, index_text(text)))
+        return pool[-1]
+
+    def joined(self, day, count):
+        parts = [self.sentence(day) for _ in range(count)]
+        return " ".join(t for t, _f in parts), " ".join(f for _t, f in parts if f)
 
     def article(self, day):
+        """(title, sapo, body) and their folded forms (title, sapo, body text)."""
         rng = self.rng
-        title = _cap(self.sentence(day, TITLES))
-        sapo = " ".join(self.sentence(day) for _ in range(rng.randint(1, 2)))
-        paragraphs = [
-            " ".join(self.sentence(day) for _ in range(rng.randint(3, 5)))
-            for _ in range(rng.randint(4, 7))
-        ]
+        title, title_folded = self.sentence(day, TITLES, capitalise=True)
+        sapo, sapo_folded = self.joined(day, rng.randint(1, 2))
+        paragraphs = [self.joined(day, rng.randint(3, 5)) for _ in range(rng.randint(4, 7))]
         if rng.random() < 0.05:
-            paragraphs[-1] += " " + HONOUR.format(
+            honour = HONOUR.format(
                 family=rng.choice(FAMILY), middle=rng.choice(MIDDLE), rare_name=rng.choice(RARE_NAMES),
                 topic=_pick(rng, TOPICS),
             )
-        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+            last, folded = paragraphs[-1]
+            paragraphs[-1] = (f"{last} {honour}", f"{folded} {index_text(honour)}")
+        body = "".join(f"<p>{p}</p>" for p, _f in paragraphs)
+        body_folded = [f for _p, f in paragraphs]
         if rng.random() < 0.2:
-            body += f"<p><strong>{rng.choice(self.people)}</strong></p>"
-        return title, sapo, body
+            person = rng.choice(self.people)
+            body += f"<p><strong>{person}</strong></p>"
+            body_folded.append(index_text(person))
+        return (title, sapo, body), (title_folded, sapo_folded, " ".join(f for f in body_folded if f))
 
 
 class Command(BaseCommand):
@@ -230,14 +258,23 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2022)
         parser.add_argument("--years", type=int, default=8, help="Publication dates spread over this many years.")
+        parser.add_argument(
+            "--sites", type=int, default=1,
+            help="1: everything on the default site. N > 1: a province's portal and N - 1 communes "
+                 "(xa-001.localhost, …), each with its own sections, authors and events; the "
+                 "articles are spread over them.",
+        )
 
-    def handle(self, *args, articles, batch_size, seed, years, **options):
+    def handle(self, *args, articles, batch_size, seed, years, sites, **options):
         started = time.perf_counter()
         rng = random.Random(seed)
-        sections = self.sections()
-        authors = self.authors(rng)
-        events = self.events(rng, years)
-        generator = Generator(seed, authors, events)
+        newsrooms = []
+        for site in self.sites(sites):
+            authors = self.authors(rng, site)
+            newsrooms.append((site, self.sections(site), authors, self.events(rng, years, site)))
+        all_authors = [a for _site, _sections, authors, _events in newsrooms for a in authors]
+        all_events = [e for *_rest, events in newsrooms for e in events]
+        generator = Generator(seed, all_authors, all_events)
         taken = {}
         for category_id, slug in Article.objects.values_list("category_id", "slug").iterator():
             taken.setdefault(category_id, set()).add(slug)
@@ -262,14 +299,18 @@ class Command(BaseCommand):
                 elif roll < 0.05:
                     publish_at = now + timedelta(days=rng.randint(1, 30))  # scheduled
                 day = timezone.localtime(min(publish_at, now))
-                title, sapo, body = generator.article(day)
+                (title, sapo, body), _folded = generator.article(day)
+                site, sections, authors, events = rng.choice(newsrooms)
                 category = rng.choice(sections)
                 event = rng.choice(events) if rng.random() < 0.3 else None
                 byline = rng.sample(authors, rng.choice((1, 1, 1, 2, 2, 3)))
+                # Some commune reports are on their portal's "Tin cơ sở".
+                offered = site.parent_id is not None and status == Article.Status.PUBLISHED and rng.random() < 0.02
                 slug = self.unique_slug(taken, category.pk, title)
                 batch.append(Article(
-                    title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
+                    site_id=category.site_id, title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
                     status=status, publish_at=publish_at,
+                    portal_status=Article.PortalStatus.ACCEPTED if offered else Article.PortalStatus.NONE,
                 ))
                 bylines.append(byline)
             with transaction.atomic():
@@ -285,7 +326,7 @@ class Command(BaseCommand):
                 elapsed = time.perf_counter() - started
                 self.stdout.write(f"  {done} bài ({elapsed:.0f} giây)")
         self.finish()
-        cache.bump()
+        Site.objects.bump(Site.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {articles} bài trong {time.perf_counter() - started:.0f} giây "
             f"({connection.vendor}; tổng số bài: {Article.objects.count()})."
@@ -300,36 +341,56 @@ class Command(BaseCommand):
         used.add(slug)
         return slug
 
-    def sections(self):
+    def sites(self, count):
+        """The sites to fill: the default site alone, or a portal and count - 1 communes."""
+        if count <= 1:
+            return [Site.objects.default() or Site.objects.order_by("pk").first()]
+        portal = Site.objects.filter(kind=Site.Kind.PROVINCE).order_by("pk").first()
+        if portal is None:
+            portal = Site.objects.create(
+                slug="tinh-bulk", name="Cổng thông tin điện tử tỉnh (dữ liệu đo)", short_name="Tỉnh",
+                kind=Site.Kind.PROVINCE, host="tinh-bulk.localhost",
+            )
+        communes = list(Site.objects.filter(parent=portal).order_by("pk"))
+        for n in range(len(communes) + 1, count):
+            communes.append(Site.objects.create(
+                slug=f"xa-{n:03d}", name=f"Trang thông tin điện tử xã số {n}", short_name=f"Xã {n}",
+                host=f"xa-{n:03d}.localhost", parent=portal, position=n,
+            ))
+        return [portal, *communes[: count - 1]]
+
+    def sections(self, site):
         result = []
         for position, (name, slug) in enumerate(SECTIONS):
-            category, _ = Category.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+            category, _ = Category.objects.get_or_create(
+                site=site, slug=slug, defaults={"name": name, "position": position}
+            )
             result.append(category)
         return result
 
-    def authors(self, rng):
+    def authors(self, rng, site):
         result = []
         for _ in range(40):
             name = f"{rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-            author = Author.objects.filter(name=name).first() or Author.objects.create(
-                name=name, role=rng.choice(["Phóng viên", "Biên tập viên", "Cộng tác viên"])
+            author = Author.objects.filter(site=site, name=name).first() or Author.objects.create(
+                site=site, name=name, role=rng.choice(["Phóng viên", "Biên tập viên", "Cộng tác viên"])
             )
             if author not in result:
                 result.append(author)
         return result
 
-    def events(self, rng, years):
-        existing = list(Event.objects.filter(description="load_bulk"))
+    def events(self, rng, years, site, count=300):
+        existing = list(Event.objects.filter(site=site, description="load_bulk"))
         if existing:
             return existing
         now = timezone.now()
         events = []
-        for _ in range(300):
+        for _ in range(count if site.parent_id is None else count // 10):
             kind, kind_code = rng.choice(EVENT_KINDS)
             starts_at = now - timedelta(days=rng.randint(0, 365 * years), hours=rng.randint(0, 12))
             name = f"{kind} {_pick(rng, TOPICS)} năm {starts_at.year}"
             events.append(Event(
-                name=name, slug=slugify_vi(name)[:200], kind=kind_code, starts_at=starts_at,
+                site=site, name=name, slug=slugify_vi(name)[:200], kind=kind_code, starts_at=starts_at,
                 ends_at=starts_at + timedelta(hours=3), location=f"Hội trường {rng.choice(PLACES)}",
                 organiser=_pick(rng, ORGS), chair_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
                 chair_office=rng.choice(OFFICES), description="load_bulk",
@@ -347,4 +408,5 @@ class Command(BaseCommand):
                 # Fresh statistics (word frequencies for tsquery estimates) and a
                 # visibility map, so plans are those of a settled database.
                 cursor.execute("VACUUM ANALYZE articles_article")
+                cursor.execute("VACUUM ANALYZE articles_category")
                 cursor.execute("VACUUM ANALYZE articles_articleauthor")

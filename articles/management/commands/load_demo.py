@@ -1,28 +1,38 @@
-"""Load the demo newsroom: sections, authors, events, 30+ articles, staff per role.
+"""Load the demo province: the portal of Tây Ninh and three communes, each with its newsroom.
 
-Idempotent: everything is looked up by its natural key first, so running it
-again changes nothing (and never overwrites what staff edited since).
+Bến Lức (a commune of Tây Ninh since July 2025) gets the archive around the 30/6/2022
+conference report; the portal and the other sites a smaller newsroom each; every site gets
+staff for each role, comments, and whatever the other apps' demo loaders add
+(`DEMO_LOADERS`). Idempotent: everything is looked up by its natural key within its site
+first, so running it again changes nothing (and never overwrites what staff edited since).
 """
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from articles import roles
 from articles.demo import content, photos
+from articles.demo import sites as province
 from articles.models import Article, ArticleAuthor, ArticleImage, Author, Category, Event
+from sites.models import Membership, Site
 
-# Demo logins, printed at the end. Demo only: `make demo` runs with DEBUG on.
-DEMO_USERS = [
-    ("admin", "Quản trị viên", None, True),
-    ("phongvien", "Phóng viên", roles.REPORTER, False),
-    ("bientap", "Biên tập viên", roles.EDITOR, False),
-    ("kiemduyet", "Kiểm duyệt viên", roles.MODERATOR, False),
+# Other apps' demo content: each is called as loader(site, stdout) for every demo site, and
+# must be idempotent like this command.
+DEMO_LOADERS = [
+    "comments.demo.load_demo_comments",
+]
+
+# One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
+ROLE_LOGINS = [
+    ("phongvien", "Phóng viên", roles.REPORTER),
+    ("bientap", "Biên tập viên", roles.EDITOR),
+    ("kiemduyet", "Kiểm duyệt viên", roles.MODERATOR),
 ]
 DEMO_PASSWORD = "benluc-demo-2022"
 
@@ -31,82 +41,139 @@ def _local(iso):
     return timezone.make_aware(datetime.fromisoformat(iso))
 
 
+def login(prefix, site):
+    return f"{prefix}-{site.slug}"
+
+
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu cho tòa soạn Bến Lức (chạy lại nhiều lần không thay đổi gì)."
+    help = "Nạp dữ liệu mẫu: cổng tỉnh Tây Ninh và ba xã, phường (chạy lại nhiều lần không thay đổi gì)."
 
     def handle(self, *args, **options):
         today = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
         with transaction.atomic():
-            users = self.load_users()
-            sections = self.load_sections()
-            authors = self.load_authors()
-            events = self.load_events(today)
-            self.load_conference(sections, authors, events, users["bientap"])
-            self.load_articles(sections, authors, events, today, users)
-            self.load_comments()
-        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
-        self.stdout.write(
-            f"  Trang quản trị: {settings.SITE_URL}/admin/   (mật khẩu chung: {DEMO_PASSWORD})"
-        )
-        for username, label, _group, _su in DEMO_USERS:
-            self.stdout.write(f"  {label:<16} tên đăng nhập: {username}")
+            sites = self.load_sites()
+            self.load_staff(sites)
+            for site in sites:
+                if site.slug == "benluc":
+                    self.load_benluc(site, today)
+                else:
+                    self.load_newsroom(site, province.NEWSROOMS[site.slug], today)
+            self.load_community_news(sites)
+            for path in DEMO_LOADERS:
+                loader = import_string(path)
+                for site in sites:
+                    loader(site, self.stdout)
+        self.report(sites)
 
-    def load_users(self):
+    # --- Sites and staff ---------------------------------------------------------------
+    def load_sites(self):
+        portal = Site.objects.filter(slug=province.PORTAL["slug"]).first()
+        if portal is None:
+            # The migration's default site (no host) becomes the portal: it answers
+            # localhost and 127.0.0.1, and keeps taking content no site was chosen for.
+            portal = Site.objects.filter(is_default=True, slug="mac-dinh").first() or Site(is_default=True)
+            for field, value in province.PORTAL.items():
+                setattr(portal, field, value)
+            portal.save()
+        sites = [portal]
+        for position, data in enumerate(province.COMMUNES, start=1):
+            site = Site.objects.filter(slug=data["slug"]).first()
+            if site is None:
+                site = Site.objects.create(parent=portal, position=position, **data)
+            sites.append(site)
+        return sites
+
+    def load_staff(self, sites):
         User = get_user_model()
-        users = {}
-        for username, label, group_name, superuser in DEMO_USERS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", "admin@tayninh.example", DEMO_PASSWORD, first_name="Quản trị tỉnh")
+        for site in sites:
+            for prefix, label, role in ROLE_LOGINS:
+                username = login(prefix, site)
+                if User.objects.filter(username=username).exists():
+                    continue
                 user = User.objects.create_user(
-                    username, f"{username}@benluc.example", DEMO_PASSWORD,
-                    first_name=label, is_staff=True, is_superuser=superuser,
+                    username, f"{username}@tayninh.example", DEMO_PASSWORD,
+                    first_name=label, last_name=site.short_name, is_staff=True,
                 )
-                if group_name:
-                    user.groups.add(Group.objects.get(name=group_name))
-            users[username] = user
-        return users
+                Membership.objects.create(user=user, site=site, role=Group.objects.get(name=role))
 
-    def load_sections(self):
+    def staff(self, prefix, site):
+        return get_user_model().objects.get(username=login(prefix, site))
+
+    # --- Newsrooms -----------------------------------------------------------------------
+    def load_sections(self, site, rows):
         sections = {}
-        for position, (name, slug, description) in enumerate(content.SECTIONS):
+        for position, (name, slug, description) in enumerate(rows):
             sections[slug], _ = Category.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description, "position": position}
+                site=site, slug=slug, defaults={"name": name, "description": description, "position": position}
             )
         return sections
 
-    def load_authors(self):
+    def load_authors(self, site, rows):
         authors = {}
-        for name, role, bio in content.AUTHORS:
-            authors[name] = Author.objects.filter(name=name).first() or Author.objects.create(
-                name=name, role=role, bio=bio
+        for name, role, *bio in rows:
+            authors[name] = Author.objects.filter(site=site, name=name).first() or Author.objects.create(
+                site=site, name=name, role=role, bio=bio[0] if bio else ""
             )
         return authors
 
-    def load_events(self, today):
-        events = {}
-        for key, name, kind, (start, end), location, organiser, chair, office, description in content.EVENTS:
-            existing = Event.objects.filter(name=name).first()
-            if existing:
-                events[key] = existing
-                continue
-            if isinstance(start, int):
-                starts_at = today + timedelta(days=start)
-                ends_at = today + timedelta(days=end, hours=9)
-            else:
-                starts_at, ends_at = _local(start), _local(end)
-            events[key] = Event.objects.create(
-                name=name, kind=kind, starts_at=starts_at, ends_at=ends_at, location=location,
-                organiser=organiser, chair_name=chair, chair_office=office, description=description,
-            )
-        return events
+    def load_event(self, site, name, starts_at, ends_at, **fields):
+        return Event.objects.filter(site=site, name=name).first() or Event.objects.create(
+            site=site, name=name, starts_at=starts_at, ends_at=ends_at, **fields
+        )
 
     def _link_authors(self, article, names, authors):
         for position, name in enumerate(names):
             ArticleAuthor.objects.create(article=article, author=authors[name], position=position)
 
-    def load_conference(self, sections, authors, events, editor):
+    def load_newsroom(self, site, data, today):
+        """A small newsroom: sections, authors, events and a handful of articles."""
+        sections = self.load_sections(site, data["sections"])
+        authors = self.load_authors(site, data["authors"])
+        events = {}
+        for key, name, kind, (start, end), location, organiser in data["events"]:
+            events[key] = self.load_event(
+                site, name, today + timedelta(days=start), today + timedelta(days=end, hours=3),
+                kind=kind, location=location, organiser=organiser,
+            )
+        reporter, editor = self.staff("phongvien", site), self.staff("bientap", site)
+        for n, (section, title, sapo, paragraphs, days, names, event_key) in enumerate(data["articles"]):
+            if Article.objects.filter(site=site, title=title).exists():
+                continue
+            article = Article.objects.create(
+                title=title, sapo=sapo, category=sections[section], event=events.get(event_key),
+                body="".join(f"<p>{p}</p>" for p in paragraphs),
+                status=Article.Status.DRAFT if days is None else Article.Status.PUBLISHED,
+                publish_at=None if days is None else today - timedelta(days=days, hours=n),
+                created_by=reporter if days is None else editor,
+                cover=photos.scene(n + len(site.slug), f"anh-{site.slug}-{n:02d}.jpg") if n % 2 == 0 else "",
+                cover_alt=f"Quang cảnh {site.short_name}" if n % 2 == 0 else "",
+                cover_caption="Ảnh minh họa" if n % 2 == 0 else "",
+            )
+            self._link_authors(article, names, authors)
+
+    def load_benluc(self, site, today):
+        """Bến Lức's archive: seven sections, 30+ articles, the conference report."""
+        sections = self.load_sections(site, content.SECTIONS)
+        authors = self.load_authors(site, content.AUTHORS)
+        events = {}
+        for key, name, kind, (start, end), location, organiser, chair, office, description in content.EVENTS:
+            if isinstance(start, int):
+                starts_at, ends_at = today + timedelta(days=start), today + timedelta(days=end, hours=9)
+            else:
+                starts_at, ends_at = _local(start), _local(end)
+            events[key] = self.load_event(
+                site, name, starts_at, ends_at, kind=kind, location=location, organiser=organiser,
+                chair_name=chair, chair_office=office, description=description,
+            )
+        editor = self.staff("bientap", site)
+        self.load_conference(site, sections, authors, events, editor)
+        self.load_articles(site, sections, authors, events, today, editor, self.staff("phongvien", site))
+
+    def load_conference(self, site, sections, authors, events, editor):
         data = content.CONFERENCE
-        if Article.objects.filter(title=data["title"]).exists():
+        if Article.objects.filter(site=site, title=data["title"]).exists():
             return
         article = Article.objects.create(
             title=data["title"], sapo=data["sapo"], category=sections["ben-luc"],
@@ -131,11 +198,11 @@ class Command(BaseCommand):
         article.save()
         article.refresh_derived()
 
-    def load_articles(self, sections, authors, events, today, users):
+    def load_articles(self, site, sections, authors, events, today, editor, reporter):
         for n, (section, title, sapo, paragraphs, days, names, event_key, status) in enumerate(
             content.ARTICLES
         ):
-            if Article.objects.filter(title=title).exists():
+            if Article.objects.filter(site=site, title=title).exists():
                 continue
             event = events.get(event_key) if event_key else None
             if status == "scheduled":
@@ -151,7 +218,7 @@ class Command(BaseCommand):
                 body="".join(f"<p>{p}</p>" for p in [sapo, *paragraphs]),
                 status={"scheduled": Article.Status.PUBLISHED}.get(status, status),
                 publish_at=publish_at,
-                created_by=users["phongvien"] if status in ("draft", "review") else users["bientap"],
+                created_by=reporter if status in ("draft", "review") else editor,
                 cover=photos.scene(n, f"anh-{n:02d}.jpg") if n % 3 == 0 else "",
                 cover_alt="Cánh đồng, dòng kênh và nhà dân ở Bến Lức" if n % 3 == 0 else "",
                 cover_caption="Ảnh minh họa" if n % 3 == 0 else "",
@@ -159,10 +226,30 @@ class Command(BaseCommand):
             self._link_authors(article, names, authors)
             article.refresh_derived()
 
-    def load_comments(self):
-        """Comments in every moderation state, once the comments app provides them."""
-        try:
-            from comments.demo import load_demo_comments
-        except ImportError:
-            return
-        load_demo_comments(self.stdout)
+    def load_community_news(self, sites):
+        """Bến Lức offered two reports to the portal: the conference one was accepted."""
+        portal, benluc = sites[0], next(s for s in sites if s.slug == "benluc")
+        editor = self.staff("bientap", portal)
+        offers = [
+            (content.CONFERENCE["title"], Article.PortalStatus.ACCEPTED),
+            (content.ARTICLES[1][1], Article.PortalStatus.OFFERED),
+        ]
+        for title, status in offers:
+            article = Article.objects.published().filter(site=benluc, title=title).first()
+            if article is None or article.portal_status:
+                continue
+            article.portal_status = status
+            if status == Article.PortalStatus.ACCEPTED:
+                article.portal_decided_by, article.portal_decided_at = editor, timezone.now()
+            article.save()
+
+    # --- What to open ----------------------------------------------------------------------
+    def report(self, sites):
+        write = self.stdout.write
+        write(self.style.SUCCESS("Đã nạp dữ liệu mẫu: cổng tỉnh và các xã, phường."))
+        write(f"  Trang quản trị: {sites[0].base_url}/admin/   (mật khẩu chung: {DEMO_PASSWORD})")
+        write("  Quản trị tỉnh (mọi trang)       tên đăng nhập: admin")
+        for site in sites:
+            write(f"  {site.name}: {site.base_url}/")
+            for prefix, label, _role in ROLE_LOGINS:
+                write(f"    {label:<16} tên đăng nhập: {login(prefix, site)}")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_article_byline_ids'),
+        ('articles', '0006_community_news'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
