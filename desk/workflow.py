@@ -41,15 +41,17 @@ def outcome(article, previous_status, created=False):
     return f"Đã {'tạo' if created else 'lưu'} bản nháp {title}."
 
 
-def editor_emails():
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    members = users.filter(groups__name=roles.EDITOR).values_list("email", flat=True)
-    return sorted(set(members))
+def editor_emails(site_id):
+    """Addresses of the active editors of the site."""
+    users = get_user_model().objects.filter(
+        is_active=True, memberships__site_id=site_id, memberships__role__name=roles.EDITOR
+    )
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def submitted_notice(article, by):
     """The e-mail telling editors that `article` waits for them."""
-    recipients = editor_emails()
+    recipients = editor_emails(article.site_id)
     if not recipients:
         return None
     url = settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])

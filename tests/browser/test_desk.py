@@ -56,9 +56,11 @@ def second_editor(desk_roles, django_user_model):
     from django.contrib.auth.models import Group
 
     from articles import roles
+    from sites.models import Membership, Site
 
-    user = django_user_model.objects.create_user("bientap2", "b2@example.com", "x", is_staff=True, first_name="Thanh Tâm")
-    user.groups.add(Group.objects.get(name=roles.EDITOR))
+    user = django_user_model.objects.create_user("bientap2", "b2@example.com", "x", is_staff=True,
+                                                 first_name="Thanh Tâm")
+    Membership.objects.create(user=user, site=Site.objects.default(), role=Group.objects.get(name=roles.EDITOR))
     return user
 
 
