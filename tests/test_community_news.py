@@ -119,3 +119,22 @@ def test_the_portal_queue_lists_offers_of_its_communes_only(client, editors, sit
     client.force_login(editors["portal"])
     html = client.get(reverse("admin:articles_offeredarticle_changelist")).content.decode()
     assert site_content["commune"]["article"].title in html and foreign.title not in html
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_portal_pages_keep_their_query_budget(client, site_content, count, django_assert_max_num_queries):
+    from django.utils import timezone
+
+    commune = site_content["commune"]
+    Article.objects.bulk_create([
+        Article(
+            category=commune["category"], title=f"Tin cơ sở số {n}", slug=f"tin-co-so-{n}", sapo="x",
+            status=Article.Status.PUBLISHED, publish_at=timezone.now() - timezone.timedelta(minutes=n + 1),
+            portal_status=Article.PortalStatus.ACCEPTED,
+        )
+        for n in range(count)
+    ])
+    for url in ("/", reverse("articles:community")):
+        with django_assert_max_num_queries(10):
+            html = client.get(url, HTTP_HOST=PORTAL_HOST).content.decode()
+        assert "Tin cơ sở số 0" in html
