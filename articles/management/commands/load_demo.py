@@ -126,6 +126,7 @@ class Command(BaseCommand):
     def _link_authors(self, article, names, authors):
         for position, name in enumerate(names):
             ArticleAuthor.objects.create(article=article, author=authors[name], position=position)
+        article.refresh_derived()  # byline and search columns, as the admin does after a save
 
     def load_newsroom(self, site, data, today):
         """A small newsroom: sections, authors, events and a handful of articles."""
@@ -224,7 +225,6 @@ class Command(BaseCommand):
                 cover_caption="Ảnh minh họa" if n % 3 == 0 else "",
             )
             self._link_authors(article, names, authors)
-            article.refresh_derived()
 
     def load_community_news(self, sites):
         """Bến Lức offered two reports to the portal: the conference one was accepted."""
