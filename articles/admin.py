@@ -24,8 +24,9 @@ from sites.permissions import site_ids
 from .models import DESK_ORDER, Article, ArticleAuthor, ArticleImage, Author, Category, Event, OfferedArticle
 from .sanitize import sanitize_body
 
-admin.site.site_header = _("Bến Lức – Quản trị tin bài")
-admin.site.site_title = _("Quản trị Bến Lức")
+# One back office for the province's portal and every commune site.
+admin.site.site_header = _("Cổng thông tin – Quản trị tin bài")
+admin.site.site_title = _("Quản trị cổng thông tin")
 admin.site.index_title = _("Tòa soạn")
 
 EDITOR_ONLY_STATUSES = {Article.Status.PUBLISHED, Article.Status.ARCHIVED, Article.Status.RETURNED}
