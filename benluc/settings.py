@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
     "sites.middleware.CurrentSiteMiddleware",
+    # Outside sessions and CSRF: a `public` page leaves with no Set-Cookie and no Vary: Cookie.
+    "sites.middleware.SharedCacheGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
