@@ -6,13 +6,17 @@ that version in the same transaction, so every app server stops serving the old 
 once, and a cache that missed an invalidation (Redis down, paused, restarted) can at worst
 hold copies no request will ask for again. Publishing on one site leaves the other sites'
 copies in place. This module knows nothing of the content models.
+
+Copies live in the "pages" cache alias: Redis when there is one (shared by every app server),
+otherwise each process's own memory. Either is correct, since the version comes from the
+database; per-process copies only cost one build per process after an edit.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
@@ -22,8 +26,14 @@ from django.utils.cache import (
 )
 
 
+def page_cache():
+    """The cache holding pages and fragments (settings without a "pages" alias: the default)."""
+    return caches["pages" if "pages" in settings.CACHES else "default"]
+
+
 def fragment(site, name, builder, timeout=None):
     """`builder()` cached under `name` for the site's current content version."""
+    cache = page_cache()
     key = f"frag:{site.pk}:{site.content_version}:{name}"
     value = cache.get(key)
     if value is None:
@@ -76,6 +86,7 @@ def public_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
             return response
+        cache = page_cache()
         key = page_key(request)
         hit = cache.get(key)
         if hit is not None:
