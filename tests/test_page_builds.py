@@ -31,18 +31,20 @@ def read_together(path, readers=16):
     statuses = [None] * readers
 
     def read(n):
+        from django.db import connections
+
         client = Client()
         start.wait()
-        statuses[n] = client.get(path).status_code
+        try:
+            statuses[n] = client.get(path).status_code
+        finally:
+            connections.close_all()  # this thread's own connection
 
     threads = [threading.Thread(target=read, args=(n,)) for n in range(readers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(30)
-    from django.db import connections
-
-    connections.close_all()
     return statuses
 
 
