@@ -26,6 +26,7 @@ from sites.models import Membership, Site
 # must be idempotent like this command.
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
+    "schedule.demo.load_demo_schedule",
     "questions.demo.load_demo_questions",
 ]
 
