@@ -9,6 +9,7 @@ it (an e-mail with an earlier approved comment). Thresholds come from
 edited in the admin.
 """
 
+import hashlib
 import ipaddress
 import logging
 import re
@@ -132,45 +133,76 @@ def closed_reason(article, now=None):
     return None
 
 
-def _rate_key(ip):
-    return f"comments:rate:{ip}"
+def _rate_key(ip, now=None):
+    """The cache key counting `ip`'s comments in the current fixed window."""
+    window = conf("RATE_LIMIT_WINDOW")
+    return f"comments:rate:{ip}:{int((now or time.time()) // window)}"
 
 
-def check_rate(ip):
-    """Refuse with HTTP 429 once this IP has sent RATE_LIMIT comments in the window."""
-    if ip and (cache.get(_rate_key(ip)) or 0) >= conf("RATE_LIMIT"):
-        minutes = max(1, round(conf("RATE_LIMIT_WINDOW") / 60))
-        raise Refused(
-            "Bạn gửi ý kiến quá nhanh. Vui lòng chờ khoảng "
-            f"{minutes} phút rồi gửi lại; nội dung của bạn vẫn được giữ nguyên bên dưới.",
-            status=429,
-        )
+def _too_fast():
+    minutes = max(1, round(conf("RATE_LIMIT_WINDOW") / 60))
+    return Refused(
+        "Bạn gửi ý kiến quá nhanh. Vui lòng chờ khoảng "
+        f"{minutes} phút rồi gửi lại; nội dung của bạn vẫn được giữ nguyên bên dưới.",
+        status=429,
+    )
 
 
-def count_submission(ip):
-    """Count one accepted comment against the IP's allowance (shared cache, so all servers agree)."""
+def take_slot(ip):
+    """Take one of `ip`'s RATE_LIMIT comments in this window, or refuse with HTTP 429.
+
+    One atomic increment decides (Redis INCR, or the local-memory cache's lock),
+    so twenty posts arriving together get exactly RATE_LIMIT slots between them:
+    reading the count and writing it back later let a burst through. The window
+    is fixed (its number is in the key) and the key outlives it, so the count
+    never loses its expiry. Give the slot back with `release_slot` when the
+    comment is not stored after all (a form to correct, a duplicate).
+    """
     if not ip:
         return
     key = _rate_key(ip)
-    if not cache.add(key, 1, conf("RATE_LIMIT_WINDOW")):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, conf("RATE_LIMIT_WINDOW"))
+    # add() is a no-op when the key exists; the timeout covers the rest of the window.
+    cache.add(key, 0, conf("RATE_LIMIT_WINDOW") + 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add() and incr(): count from one again
+        count = 1
+        cache.set(key, count, conf("RATE_LIMIT_WINDOW") + 60)
+    if count > conf("RATE_LIMIT"):
+        raise _too_fast()
 
 
-def _same_text(a, b):
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+def release_slot(ip):
+    """Give back a slot taken by `take_slot` for a comment that was not stored."""
+    if not ip:
+        return
+    try:
+        cache.decr(_rate_key(ip))
+    except ValueError:  # the window ended meanwhile: nothing to give back
+        pass
+
+
+def fingerprint(body):
+    """What makes two comments "the same text": case and spacing do not count (sha256, hex)."""
+    return hashlib.sha256(" ".join(body.casefold().split()).encode()).hexdigest()
+
+
+DUPLICATE = "Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại."
 
 
 def check_duplicate(article, body, email, ip):
-    """Refuse the same text from the same sender (e-mail or IP) on the same article."""
+    """Refuse the same text from the same sender (e-mail or IP) on the same article.
+
+    This is the friendly early answer; concurrent copies that all pass it are
+    stopped by the unique constraints on (article, fingerprint, e-mail / IP).
+    """
     sender = Q(email__iexact=email)
     if ip:
         sender |= Q(ip=ip)
+    wanted = fingerprint(body)
     earlier = Comment.objects.filter(sender, article=article).values_list("body", flat=True)
-    if any(_same_text(body, text) for text in earlier[:200]):
-        raise Refused("Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại.")
+    if any(fingerprint(text) == wanted for text in earlier[:200]):
+        raise Refused(DUPLICATE)
 
 
 # --- Verdict ------------------------------------------------------------------
