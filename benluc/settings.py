@@ -121,8 +121,13 @@ if CACHES["default"]["BACKEND"].endswith(("RedisCache", "redis.cache.RedisCache"
     CACHES["default"]["BACKEND"] = "benluc.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].pop("CLIENT_CLASS", None)
-    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
-    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+    # A hung Redis costs at most this per call, then the circuit breaker skips Redis for
+    # CACHE_RETRY_SECONDS (benluc/cache.py): pages keep their speed, from the database.
+    _redis_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _redis_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", _redis_timeout)
+    CACHES["default"]["OPTIONS"].setdefault(
+        "breaker_seconds", env.float("CACHE_RETRY_SECONDS", default=5.0))
 CACHES["default"].setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default="benluc"))
 # How long an anonymous reader's whole page may be served from the cache.
 # Edits invalidate at once; this only bounds staleness of, e.g., "latest" lists.
