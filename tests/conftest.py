@@ -9,6 +9,7 @@ pytest_plugins = [
     "tests.fixtures.comments",
     "tests.fixtures.sites",
     "tests.fixtures.processes",
+    "tests.fixtures.servers",
     "tests.fixtures.redis",
 ]
 
