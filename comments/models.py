@@ -220,3 +220,19 @@ class ModerationRule(models.Model):
         if self.kind == self.Kind.BLOCKED_EMAIL:
             self.value = self.value.lower()
         super().save(*args, **kwargs)
+
+
+class RateSlot(models.Model):
+    """How many comments one address sent in one fixed window (comments.moderation.take_slot)."""
+
+    ip = models.GenericIPAddressField()
+    # time // COMMENTS_RATE_LIMIT_WINDOW; rows of windows before the last are deleted.
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ip", "window"], name="rate_slot_once")]
+        indexes = [models.Index(fields=["window"], name="rate_slot_window_idx")]
+
+    def __str__(self):
+        return f"{self.ip} @ {self.window}: {self.count}"

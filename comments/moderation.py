@@ -20,15 +20,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from benluc.text import words
 
-from .models import Comment, ModerationRule
+from .models import Comment, ModerationRule, RateSlot
 
 logger = logging.getLogger(__name__)
 
@@ -133,10 +133,9 @@ def closed_reason(article, now=None):
     return None
 
 
-def _rate_key(ip, now=None):
-    """The cache key counting `ip`'s comments in the current fixed window."""
-    window = conf("RATE_LIMIT_WINDOW")
-    return f"comments:rate:{ip}:{int((now or time.time()) // window)}"
+def _window(now=None):
+    """The number of the current fixed rate-limit window (RATE_LIMIT_WINDOW seconds each)."""
+    return int((now or time.time()) // conf("RATE_LIMIT_WINDOW"))
 
 
 def _too_fast():
@@ -151,35 +150,36 @@ def _too_fast():
 def take_slot(ip):
     """Take one of `ip`'s RATE_LIMIT comments in this window, or refuse with HTTP 429.
 
-    One atomic increment decides (Redis INCR, or the local-memory cache's lock),
-    so twenty posts arriving together get exactly RATE_LIMIT slots between them:
-    reading the count and writing it back later let a burst through. The window
-    is fixed (its number is in the key) and the key outlives it, so the count
-    never loses its expiry. Give the slot back with `release_slot` when the
-    comment is not stored after all (a form to correct, a duplicate).
+    The count is a database row incremented in one statement (`count = count + 1`,
+    which holds the row until commit), so twenty posts arriving together get exactly
+    RATE_LIMIT slots between them, whichever process or machine serves them; a cache
+    would not do (the file cache used without Redis reads and writes back, and
+    Redis may be down). Give the slot back with `release_slot` when the comment is
+    not stored after all (a form to correct, a duplicate).
     """
     if not ip:
         return
-    key = _rate_key(ip)
-    # add() is a no-op when the key exists; the timeout covers the rest of the window.
-    cache.add(key, 0, conf("RATE_LIMIT_WINDOW") + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add() and incr(): count from one again
-        count = 1
-        cache.set(key, count, conf("RATE_LIMIT_WINDOW") + 60)
+    window = _window()
+    slots = RateSlot.objects.filter(ip=ip, window=window)
+    with transaction.atomic():
+        if not slots.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateSlot.objects.create(ip=ip, window=window, count=1)
+            except IntegrityError:  # another post from this address created it meanwhile
+                slots.update(count=F("count") + 1)
+        count = slots.values_list("count", flat=True).get()
+    if count == 1:
+        # The address's first post in this window: windows before the last one are over.
+        RateSlot.objects.filter(window__lt=window - 1).delete()
     if count > conf("RATE_LIMIT"):
         raise _too_fast()
 
 
 def release_slot(ip):
     """Give back a slot taken by `take_slot` for a comment that was not stored."""
-    if not ip:
-        return
-    try:
-        cache.decr(_rate_key(ip))
-    except ValueError:  # the window ended meanwhile: nothing to give back
-        pass
+    if ip:
+        RateSlot.objects.filter(ip=ip, window=_window(), count__gt=0).update(count=F("count") - 1)
 
 
 def fingerprint(body):

@@ -213,7 +213,7 @@ def test_close_after_zero_days_means_never(make_article, settings):
     assert moderation.closed_reason(make_article(publish_at=timezone.now() - timedelta(days=3000))) is None
 
 
-def test_rate_limit_per_ip_through_the_cache(settings):
+def test_rate_limit_per_address_and_window(db, settings):
     settings.COMMENTS = {**settings.COMMENTS, "RATE_LIMIT": 2, "RATE_LIMIT_WINDOW": 600}
     start = 1_800_000_000 // 600 * 600  # the start of a window
     with time_machine.travel(start + 10, tick=False):
@@ -228,7 +228,7 @@ def test_rate_limit_per_ip_through_the_cache(settings):
         moderation.take_slot("203.0.113.1")
 
 
-def test_a_released_slot_can_be_taken_again(settings):
+def test_a_released_slot_can_be_taken_again(db, settings):
     settings.COMMENTS = {**settings.COMMENTS, "RATE_LIMIT": 1}
     moderation.take_slot("203.0.113.1")
     moderation.release_slot("203.0.113.1")  # e.g. the form had a mistake
