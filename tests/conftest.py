@@ -9,6 +9,8 @@ pytest_plugins = [
     "tests.fixtures.comments",
     "tests.fixtures.sites",
     "tests.fixtures.processes",
+    "tests.fixtures.servers",
+    "tests.fixtures.redis",
 ]
 
 
