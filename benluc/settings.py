@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "desk",
+    # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
+    "schedule",
 ]
 
 MIDDLEWARE = [

@@ -44,7 +44,7 @@ def fragment(site, name, builder, timeout=None):
 
 # Query parameters that change what a cached page shows; any other parameter
 # (utm_source, fbclid, junk) is ignored, so it cannot multiply cache entries.
-PAGE_PARAMS = ("trang", "p")  # p: the page of a sitemap
+PAGE_PARAMS = ("trang", "p", "tuan")  # p: the page of a sitemap; tuan: a schedule's week
 # Headers a cached copy must keep (feeds and the calendar have their own).
 KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modified",
                 "Content-Language", "ETag")

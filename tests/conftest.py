@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.processes",
     "tests.fixtures.servers",
     "tests.fixtures.redis",
+    "tests.fixtures.schedule",
 ]
 
 
@@ -41,6 +42,7 @@ DATA_MIGRATIONS = [
     ("sites.migrations.0001_initial", "create_default_site"),
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
+    ("schedule.migrations.0002_roles", "grant"),
 ]
 
 
