@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "desk",
+    # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Uploaded photos: accepted formats and limits (checked with Pillow).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Attached files of documents and drafts (PDF, DOCX, XLSX), checked by content.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 PHOTO_RENDITION_WIDTHS = [480, 800, 1200]
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"

@@ -35,26 +35,31 @@ KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modifie
                 "Content-Language")
 
 
-def page_key(request):
-    """Cache key of an anonymous page: site, version, path and known parameters.
+def page_key(request, params=()):
+    """Cache key of an anonymous page: site, version, path and known parameters (PAGE_PARAMS
+    and the view's own `params`, see public_page).
 
     Not the host: absolute links are built from the site's own address, so the same site
     answering on an alias (or with a port) serves the same page.
     """
     site = request.site
-    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in PAGE_PARAMS if p in request.GET)
+    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in (*PAGE_PARAMS, *params) if p in request.GET)
     # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
     address = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"page:{site.pk}:{site.content_version}:{address}"
 
 
-def public_page(view):
+def public_page(view=None, *, params=()):
     """Serve an anonymous reader's whole page from the shared cache.
 
     Pages carry nothing per visitor (no CSRF token, no user name), so one copy
     serves everyone without a session cookie. Staff (who may see drafts and a
-    preview banner) always get a fresh page.
+    preview banner) always get a fresh page. `params`: the view's own query
+    parameters that change the page (filters), as `public_page(params=(…))`;
+    the view must only be cached for values it has checked.
     """
+    if view is None:
+        return lambda view: public_page(view, params=params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -64,7 +69,7 @@ def public_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
             return response
-        key = page_key(request)
+        key = page_key(request, params)
         hit = cache.get(key)
         if hit is not None:
             status, headers, content = hit

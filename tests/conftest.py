@@ -9,6 +9,7 @@ pytest_plugins = [
     "tests.fixtures.comments",
     "tests.fixtures.sites",
     "tests.fixtures.processes",
+    "tests.fixtures.documents",
 ]
 
 
@@ -39,6 +40,7 @@ DATA_MIGRATIONS = [
     ("sites.migrations.0001_initial", "create_default_site"),
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
+    ("documents.migrations.0002_roles", "grant"),
 ]
 
 
