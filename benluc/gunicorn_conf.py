@@ -1,9 +1,10 @@
 """gunicorn settings for `make serve` (gunicorn -c python:benluc.gunicorn_conf).
 
-With the default local-memory cache every worker process would keep its own
-cache, and an unpublished article could stay visible from the other workers'
-copies. So without a shared cache (CACHE_URL/REDIS_URL pointing at Redis) we
-run one worker with threads; with Redis, WEB_CONCURRENCY processes.
+One worker process per CPU core (WEB_CONCURRENCY overrides), with or without
+Redis. Without Redis each process keeps its own copies of pages, which is safe:
+they are keyed by the site's content version, read from the database on every
+request, so an edit saved through any process is seen by all of them at once.
+What must be shared (sessions, rate limits) is in a file cache (settings.py).
 
 gunicorn listens on 127.0.0.1 unless BIND says otherwise: in production nginx
 on the same machine is the only client. Whether forwarding headers are
@@ -12,7 +13,6 @@ benluc/network.py); gunicorn itself never rewrites the scheme from them.
 """
 
 import os
-import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benluc.settings")
 
@@ -25,7 +25,17 @@ read_env_file()
 from django.conf import settings  # noqa: E402
 
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+
+
+def cores():
+    """CPU cores this process may use (a container's or taskset's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+workers = int(os.environ.get("WEB_CONCURRENCY") or cores())
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 accesslog = "-"
 timeout = 30
@@ -46,12 +56,3 @@ class AccessLog(Logger):
 
 
 logger_class = AccessLog
-
-SHARED_CACHE = not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-if not SHARED_CACHE and workers > 1:
-    print(
-        f"gunicorn: local-memory cache is per process; running 1 worker with {max(threads, 8)} "
-        "threads instead of several workers (set CACHE_URL=redis://… to scale out).",
-        file=sys.stderr,
-    )
-    workers, threads = 1, max(threads, 8)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "desk",
+    # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
+    "schedule",
     # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
     "documents",
 ]
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
     "sites.middleware.CurrentSiteMiddleware",
+    # Outside sessions and CSRF: a `public` page leaves with no Set-Cookie and no Vary: Cookie.
+    "sites.middleware.SharedCacheGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,9 +127,28 @@ if CACHES["default"]["BACKEND"].endswith(("RedisCache", "redis.cache.RedisCache"
     CACHES["default"]["BACKEND"] = "benluc.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].pop("CLIENT_CLASS", None)
-    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
-    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+    # A hung Redis costs at most this per call, then the circuit breaker skips Redis for
+    # CACHE_RETRY_SECONDS (benluc/cache.py): pages keep their speed, from the database.
+    _redis_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _redis_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", _redis_timeout)
+    CACHES["default"]["OPTIONS"].setdefault(
+        "breaker_seconds", env.float("CACHE_RETRY_SECONDS", default=5.0))
 CACHES["default"].setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default="benluc"))
+# Whole pages and fragments (sites/cache.py) go to the "pages" alias. Their keys hold the site's
+# content version, read from the database on every request, so a copy kept in one process's
+# memory can never outlive an edit. Everything else in the cache must be the same in every
+# process (sessions, comment rate limits, moderation lists): without Redis (one machine, one
+# gunicorn process per core) it lives in files under CACHE_DIR, shared by the processes.
+CACHES["pages"] = dict(CACHES["default"])
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["OPTIONS"] = {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / ".cache"),
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"],
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 # How long an anonymous reader's whole page may be served from the cache.
 # Edits invalidate at once; this only bounds staleness of, e.g., "latest" lists.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("binh-luan/", include("comments.urls")),
+    path("lich-cong-tac/", include("schedule.urls")),
     path("van-ban/", include("documents.urls")),
 ]
 

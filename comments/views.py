@@ -1,17 +1,19 @@
 """Readers' comments: the block loaded into the article page, and a plain page without JavaScript.
 
 Neither is cached: the article page itself is cached whole and carries nothing
-per visitor, so the list, the form and its CSRF token come from here.
+per visitor, so the list and the form come from here. The block gives no cookie either:
+the form's CSRF token (and its cookie) comes from `token`, which comments.js asks for
+only when a reader starts writing, so readers who only read stay cookie-free.
 """
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_http_methods
+from django.middleware.csrf import get_token
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 from benluc.network import client_ip
@@ -112,7 +114,7 @@ def _submit(request, article):
     return CommentForm(article=article), comment, None
 
 
-def _context(request, article, form=None, refusal=None, notice=None):
+def _context(request, article, form=None, refusal=None, notice=None, with_token=True):
     context = _listing(request, article)
     closed = moderation.closed_reason(article)
     if form is None:
@@ -131,6 +133,8 @@ def _context(request, article, form=None, refusal=None, notice=None):
         closed=closed,
         reply_to=reply_to,
         max_length=BODY_MAX_LENGTH,
+        # The block's form gets its token from `token` when the reader starts writing.
+        with_token=with_token,
         page_url=reverse("comments:page", args=[article.pk]),
         block_url=reverse("comments:block", args=[article.pk]),
     )
@@ -138,18 +142,24 @@ def _context(request, article, form=None, refusal=None, notice=None):
 
 
 @never_cache
-@ensure_csrf_cookie
+@require_safe
+def token(request):
+    """The CSRF token for the comment form, with its cookie: asked for when a reader starts writing."""
+    return JsonResponse({"token": get_token(request)})
+
+
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def block(request, article_id):
     """The comment block fetched by comments.js: an HTML fragment (GET), or a new comment (POST)."""
     article = _article(request, article_id)
     if request.method != "POST":
-        response = render(request, "comments/_block.html", _context(request, article))
+        response = render(request, "comments/_block.html", _context(request, article, with_token=False))
     else:
         form, comment, refusal = _submit(request, article)
         status = 201 if comment else refusal.status
         notice = THANKS.get(comment.status, THANKS[Comment.Status.PENDING]) if comment else None
-        context = _context(request, article, form=form, refusal=refusal, notice=notice)
+        context = _context(request, article, form=form, refusal=refusal, notice=notice, with_token=False)
         response = render(request, "comments/_block.html", context, status=status)
     # Tells comments.js this is our fragment, not, say, a proxy's error page.
     response["X-Comments-Fragment"] = "1"

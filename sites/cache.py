@@ -6,19 +6,34 @@ that version in the same transaction, so every app server stops serving the old 
 once, and a cache that missed an invalidation (Redis down, paused, restarted) can at worst
 hold copies no request will ask for again. Publishing on one site leaves the other sites'
 copies in place. This module knows nothing of the content models.
+
+Copies live in the "pages" cache alias: Redis when there is one (shared by every app server),
+otherwise each process's own memory. Either is correct, since the version comes from the
+database; per-process copies only cost one build per process after an edit.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+
+def page_cache():
+    """The cache holding pages and fragments (settings without a "pages" alias: the default)."""
+    return caches["pages" if "pages" in settings.CACHES else "default"]
 
 
 def fragment(site, name, builder, timeout=None):
     """`builder()` cached under `name` for the site's current content version."""
+    cache = page_cache()
     key = f"frag:{site.pk}:{site.content_version}:{name}"
     value = cache.get(key)
     if value is None:
@@ -29,10 +44,13 @@ def fragment(site, name, builder, timeout=None):
 
 # Query parameters that change what a cached page shows; any other parameter
 # (utm_source, fbclid, junk) is ignored, so it cannot multiply cache entries.
-PAGE_PARAMS = ("trang", "p")  # p: the page of a sitemap
+PAGE_PARAMS = ("trang", "p", "tuan")  # p: the page of a sitemap; tuan: a schedule's week
 # Headers a cached copy must keep (feeds and the calendar have their own).
 KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modified",
-                "Content-Language")
+                "Content-Language", "ETag")
+# How long a shared cache in front (nginx, `make front`) may keep an anonymous page. Short,
+# because a proxy cannot be told of an edit: an unpublished article leaves it within this.
+FRONT_CACHE_SECONDS = 5
 
 
 def page_key(request, params=()):
@@ -52,11 +70,15 @@ def page_key(request, params=()):
 def public_page(view=None, *, params=()):
     """Serve an anonymous reader's whole page from the shared cache.
 
-    Pages carry nothing per visitor (no CSRF token, no user name), so one copy
-    serves everyone without a session cookie. Staff (who may see drafts and a
-    preview banner) always get a fresh page. `params`: the view's own query
-    parameters that change the page (filters), as `public_page(params=(…))`;
-    the view must only be cached for values it has checked.
+    Pages carry nothing per visitor (no CSRF token, no user name), so one copy serves
+    every reader without a session cookie, whatever other cookies they carry: the
+    response has no `Vary: Cookie` (sites.middleware.SharedCacheGuardMiddleware also
+    keeps Set-Cookie off it), so a front cache keeps one copy for all of them. HEAD is
+    answered like GET. Each copy has an ETag (a hash of its bytes, made once when the
+    copy is built), so a browser revalidating gets 304. Staff (who may see drafts and a
+    preview banner) always get a fresh, private page. `params`: the view's own query
+    parameters that change the page (filters), as `public_page(params=(…))`; the view
+    must only be cached for values it has checked.
     """
     if view is None:
         return lambda view: public_page(view, params=params)
@@ -64,11 +86,12 @@ def public_page(view=None, *, params=()):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
-        if not anonymous or request.method != "GET":
+        if not anonymous or request.method not in ("GET", "HEAD"):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
             return response
+        cache = page_cache()
         key = page_key(request, params)
         hit = cache.get(key)
         if hit is not None:
@@ -81,14 +104,17 @@ def public_page(view=None, *, params=()):
             if response.status_code in (200, 301):
                 if hasattr(response, "render"):
                     response.render()
+                if response.status_code == 200:
+                    set_response_etag(response)
                 headers = {h: response[h] for h in KEPT_HEADERS if h in response}
                 cache.set(key, (response.status_code, headers, response.content),
                           settings.PAGE_CACHE_SECONDS)
-        # A session cookie (staff) must never get a proxy's anonymous copy.
-        patch_vary_headers(response, ["Cookie"])
-        if response.status_code in (200, 301):
-            # Browsers revalidate; a proxy in front may micro-cache for a few seconds.
-            patch_cache_control(response, public=True, max_age=0, s_maxage=5)
+        if response.status_code not in (200, 301):
+            return response
+        # Browsers revalidate (ETag → 304); a proxy in front may keep it a few seconds.
+        patch_cache_control(response, public=True, max_age=0, s_maxage=FRONT_CACHE_SECONDS)
+        if response.has_header("ETag"):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
     return wrapper

@@ -1,4 +1,4 @@
-"""Which site a request is for: `request.site`, from the Host header."""
+"""Which site a request is for (`request.site`, from the Host header); public responses kept shareable."""
 
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
@@ -24,3 +24,34 @@ class CurrentSiteMiddleware:
             if request.site is None:
                 raise Http404("Không có trang nào ở địa chỉ này.")
         return self.get_response(request)
+
+
+class SharedCacheGuardMiddleware:
+    """A response marked `public` is one copy for every reader: no cookie, no `Vary: Cookie`.
+
+    Sits outside the session and CSRF middleware. An anonymous page may still touch the
+    (empty) session while it is built, which makes Django add `Vary: Cookie`, and a reader
+    whose `csrftoken` cookie is malformed would be sent a new one with every page. Either
+    would make a shared cache (nginx, a CDN) keep one copy per reader, or none. The comment
+    form asks for its CSRF cookie from its own uncached endpoint (comments.views.token).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "public" in get_cache_control(response):
+            response.cookies.clear()
+            if response.has_header("Vary"):
+                kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "cookie"]
+                if kept:
+                    response["Vary"] = ", ".join(kept)
+                else:
+                    del response["Vary"]
+        return response
+
+
+def get_cache_control(response):
+    """The directives of the response's Cache-Control header, lower-cased."""
+    return {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}

@@ -203,13 +203,20 @@ class Site(models.Model):
 
 # --- Which site a request is for, and its current version ----------------------------
 #
-# Hosts change rarely: each process keeps the host → site map for HOSTS_SECONDS (and drops it
-# at once when a site is saved in that process). The version changes with every edit, so it is
-# read from the database on every request: one primary-key lookup. The full Site row is kept
-# per process and reloaded only when its version moved.
+# Hosts change rarely: each process keeps the host → site map for HOSTS_SECONDS. The version
+# changes with every edit, so it is read from the database on every request: one primary-key
+# lookup, which also returns the site row's revision. Other processes (other gunicorn workers,
+# other app servers) follow a site change at their next request:
+# - a site saved (name, footer, hosts): its revision moved, so the map and rows are re-read;
+#   a host moved from one site to another is followed at once, because the site that lost it
+#   was saved;
+# - a host the map does not know (a new site, a new alias): the map is re-read, at most once
+#   every UNKNOWN_HOST_SECONDS per process, so unknown hosts cannot make a query per request;
+# - a site deleted: its row is gone, the map is re-read.
 
 HOSTS_SECONDS = 30
-_hosts = {"expires": 0.0, "by_host": {}, "fallback": None}
+UNKNOWN_HOST_SECONDS = 1
+_hosts = {"expires": 0.0, "read_at": 0.0, "by_host": {}, "fallback": None}
 _rows = {}  # site id → Site, as of its content_version
 
 
@@ -224,20 +231,34 @@ def _host_map():
     if _hosts["expires"] >= time.monotonic():
         return _hosts, False
     by_host, fallback = {}, None
+    rows = {}
     for site in Site.objects.all():
         for host in site.hosts:
             by_host[host] = site.pk
         if site.is_default and not site.host:
             fallback = site.pk
-        _rows[site.pk] = site
-    _hosts.update(by_host=by_host, fallback=fallback, expires=time.monotonic() + HOSTS_SECONDS)
+        rows[site.pk] = site
+    _rows.clear()
+    _rows.update(rows)
+    now = time.monotonic()
+    _hosts.update(by_host=by_host, fallback=fallback, expires=now + HOSTS_SECONDS, read_at=now)
     return _hosts, True
+
+
+def _lookup(host):
+    """(site id or None, whether the map was just read), re-reading the map for an unknown host."""
+    hosts, fresh = _host_map()
+    name = normalise_host(host)
+    if name not in hosts["by_host"] and not fresh:
+        if hosts["read_at"] + UNKNOWN_HOST_SECONDS <= time.monotonic():
+            forget_sites()
+            hosts, fresh = _host_map()
+    return hosts["by_host"].get(name, hosts["fallback"]), fresh
 
 
 def site_id_for_host(host):
     """The id of the site answering `host`, or None (a host no site claims)."""
-    hosts, _fresh = _host_map()
-    return hosts["by_host"].get(normalise_host(host), hosts["fallback"])
+    return _lookup(host)[0]
 
 
 def _version_row(site_id):
@@ -266,11 +287,10 @@ def _fall_due(site_id, due):
 
 def current_site(host):
     """The Site for `host`, as of its current content version, or None."""
-    hosts, fresh = _host_map()
-    site_id = hosts["by_host"].get(normalise_host(host), hosts["fallback"])
+    site_id, fresh = _lookup(host)
     if site_id is None:
         return None
-    if fresh:  # the map was just read with every site's row: nothing more to ask
+    if fresh and site_id in _rows:  # the map was just read with every site's row
         return _rows[site_id]
     row = _version_row(site_id)
     if row is None:  # deleted since the host map was read
@@ -282,11 +302,13 @@ def current_site(host):
         version, due, revision = _version_row(site_id)
     site = _rows.get(site_id)
     if site is None or site.revision != revision:
-        site = Site.objects.filter(pk=site_id).first()
-        if site is None:
+        # The site was saved elsewhere (maybe its hosts): re-read every site, then look again.
+        forget_sites()
+        site_id, _fresh = _lookup(host)
+        if site_id is None:
             return None
-        _rows[site_id] = site
-    elif site.content_version != version:
+        return _rows.get(site_id) or Site.objects.filter(pk=site_id).first()
+    if site.content_version != version:
         # Only the content moved: a copy with the new version (the old copy may be in use
         # by another thread's request).
         site = copy.copy(site)

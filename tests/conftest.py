@@ -9,6 +9,9 @@ pytest_plugins = [
     "tests.fixtures.comments",
     "tests.fixtures.sites",
     "tests.fixtures.processes",
+    "tests.fixtures.servers",
+    "tests.fixtures.redis",
+    "tests.fixtures.schedule",
     "tests.fixtures.documents",
 ]
 
@@ -40,6 +43,7 @@ DATA_MIGRATIONS = [
     ("sites.migrations.0001_initial", "create_default_site"),
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
+    ("schedule.migrations.0002_roles", "grant"),
     ("documents.migrations.0002_roles", "grant"),
 ]
 

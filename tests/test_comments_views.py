@@ -134,13 +134,24 @@ def test_emails_never_appear_in_public_pages(client, article, block_url, page_ur
         assert "an-danh@example.com" not in content
 
 
-def test_block_is_uncached_and_sets_the_csrf_cookie(client, block_url):
+def test_block_is_uncached_and_gives_readers_no_cookie(client, block_url):
     response = client.get(block_url)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
-    assert "csrftoken" in response.cookies
-    assert _select(_doc(response), "input[name=csrfmiddlewaretoken]")
+    # Reading comments gives no cookie; the token comes when the reader starts writing.
+    assert not response.cookies
+    assert not _select(_doc(response), "input[name=csrfmiddlewaretoken]")
+    form = _select(_doc(response), "form[data-comment-form]")[0]
+    assert form.get("data-token-url") == reverse("comments:token")
     assert response["X-Comments-Fragment"] == "1"
+
+
+def test_token_endpoint_is_uncached_and_sets_the_csrf_cookie(client, db):
+    response = client.get(reverse("comments:token"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "csrftoken" in response.cookies
+    assert len(response.json()["token"]) == 64  # a masked token
 
 
 def test_article_page_carries_no_csrf_token_and_loads_the_block_later(client, article, block_url, page_url):
@@ -404,14 +415,24 @@ def test_post_without_csrf_token_is_refused(article, block_url, comment_data):
     assert not Comment.objects.exists()
 
 
-def test_post_with_the_csrf_cookie_and_header_works(article, block_url, comment_data):
+def test_post_with_the_token_from_the_token_endpoint_works(article, block_url, comment_data):
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
     browser.get(block_url)
-    token = browser.cookies["csrftoken"].value
+    token = browser.get(reverse("comments:token")).json()["token"]
     response = browser.post(block_url, comment_data(), HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 201
+
+
+def test_the_plain_comments_page_form_carries_its_own_token(article, page_url, comment_data):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    form = _select(_doc(browser.get(page_url)), "form[data-comment-form]")[0]
+    token = form.xpath(".//input[@name='csrfmiddlewaretoken']")[0].get("value")
+    response = browser.post(page_url, {**comment_data(), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
 
 
 # --- Moderators' e-mail ---------------------------------------------------------

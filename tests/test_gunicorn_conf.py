@@ -1,4 +1,4 @@
-"""`make serve`: several workers only with a shared cache; local bind; one notion of trusted proxies."""
+"""`make serve`: a worker per core with or without Redis; local bind; one notion of trusted proxies."""
 
 import pytest
 
@@ -18,15 +18,36 @@ def gunicorn_conf(run_python):
 
 
 @pytest.mark.parametrize("env, expected", [
-    ({"WEB_CONCURRENCY": "3"}, (1, 8)),
-    ({"WEB_CONCURRENCY": "3", "CACHE_URL": "redis://127.0.0.1:6379/0"}, (3, 4)),
-    ({"WEB_CONCURRENCY": "1"}, (1, 4)),
+    ({}, "cores"),
+    ({"CACHE_URL": "redis://127.0.0.1:6379/0"}, "cores"),
+    ({"WEB_CONCURRENCY": "3"}, 3),
+    ({"WEB_CONCURRENCY": "3", "CACHE_URL": "redis://127.0.0.1:6379/0"}, 3),
+    ({"WEB_CONCURRENCY": "1"}, 1),
 ])
-def test_worker_count_follows_the_cache(gunicorn_conf, env, expected):
-    counts, _bind, _allowed, _headers, message = gunicorn_conf(**env)
-    assert counts == expected
-    if expected == (1, 8):
-        assert "local-memory cache is per process" in message
+def test_a_worker_process_per_core_unless_told(gunicorn_conf, env, expected):
+    from benluc.gunicorn_conf import cores
+
+    counts, _bind, _allowed, _headers, _message = gunicorn_conf(**env)
+    assert counts == (cores() if expected == "cores" else expected, 4)
+
+
+SHOW_CACHES = ("from django.conf import settings as s; "
+               "print(s.CACHES['default']['BACKEND'], s.CACHES['pages']['BACKEND'], s.SESSION_ENGINE)")
+
+
+@pytest.mark.parametrize("env, expected", [
+    # One machine: pages in each process (keyed by the version in the database), the rest
+    # (sessions, rate limits, moderation lists) in files every process shares.
+    ({}, "filebased.FileBasedCache locmem.LocMemCache"),
+    ({"CACHE_URL": "locmemcache://"}, "filebased.FileBasedCache locmem.LocMemCache"),
+    ({"CACHE_URL": "redis://127.0.0.1:6379/0"}, "benluc.cache.ResilientRedisCache benluc.cache.ResilientRedisCache"),
+])
+def test_what_every_process_must_agree_on_is_shared(run_python, env, expected):
+    result = run_python(SHOW_CACHES, env={"SECRET_KEY": "x", **env})
+    assert result.returncode == 0, result.stderr
+    default, pages, sessions = result.stdout.split()
+    assert f"{default} {pages}".replace("django.core.cache.backends.", "") == expected
+    assert sessions == "django.contrib.sessions.backends.cached_db"
 
 
 def test_listens_on_localhost_unless_told(gunicorn_conf):

@@ -14,11 +14,20 @@
     return Array.from(text.replace(/\r\n?/g, "\n").normalize("NFC")).length;
   }
 
-  function cookie(name) {
-    var found = document.cookie.split("; ").filter(function (part) {
-      return part.indexOf(name + "=") === 0;
-    })[0];
-    return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
+  // The CSRF token (and its cookie) is asked for only when a reader starts writing:
+  // readers who only read get no cookie, and the cached pages stay one copy for all.
+  var tokenRequest = null;
+  function csrfToken(form) {
+    if (!tokenRequest) {
+      tokenRequest = fetch(form.getAttribute("data-token-url"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
+        .then(function (data) { return data.token; });
+      tokenRequest.catch(function () { tokenRequest = null; });
+    }
+    return tokenRequest;
   }
 
   function isFragment(response) {
@@ -105,21 +114,28 @@
   function submit(section, form) {
     var button = form.querySelector("[type=submit]");
     if (button) { button.disabled = true; }
-    fetchFragment(form.getAttribute("data-endpoint"), {
-      method: "POST",
-      body: new FormData(form),
-      headers: { "X-CSRFToken": cookie("csrftoken") },
+    csrfToken(form).then(function (token) {
+      return fetchFragment(form.getAttribute("data-endpoint"), {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-CSRFToken": token },
+      });
     }).then(function (html) {
       render(section, html);
       var answer = section.querySelector("[data-comment-error], [data-comment-notice]");
       if (answer) { answer.focus(); }
     }).catch(function () {
+      tokenRequest = null;  // a cleared cookie: the next try asks for a fresh one
       if (button) { button.disabled = false; }
       showProblem(form, NETWORK_PROBLEM);
     });
   }
 
   function bind(section) {
+    section.addEventListener("focusin", function (event) {
+      var form = event.target.closest("[data-comment-form]");
+      if (form) { csrfToken(form).catch(function () { /* asked again on submit */ }); }
+    });
     section.addEventListener("input", function (event) {
       var form = event.target.closest("[data-comment-form]");
       if (form && event.target.matches("textarea[data-counted]")) { updateCounter(form); }

@@ -246,3 +246,20 @@ def test_a_lost_connection_keeps_the_text_and_lets_the_reader_retry(page, site_u
     block.get_by_role("button", name="Gửi ý kiến").click()
     expect(block.locator("[data-comment-notice]")).to_contain_text("đang chờ duyệt")
     assert Comment.objects.get().body == "Ý kiến viết lúc mạng chập chờn"
+
+
+def test_reading_gives_no_cookie_and_writing_asks_for_the_token(page, site_url, article):
+    page.goto(site_url + article.get_absolute_url())
+    block = page.locator("#y-kien")
+    expect(block.locator("#y-kien-title")).to_have_text("Ý kiến (0)")
+    # A reader who only reads (the comment block loaded) carries no cookie: the front
+    # cache serves them its shared copy.
+    assert page.context.cookies() == []
+    with page.expect_response(re.compile(r"/binh-luan/ma-gui/$")):
+        block.locator("input[name=name]").focus()
+    assert [c["name"] for c in page.context.cookies()] == ["csrftoken"]
+    _fill(block)
+    block.locator("textarea[name=body]").fill("Viết sau khi đọc xong bài")
+    block.get_by_role("button", name="Gửi ý kiến").click()
+    expect(block.locator("[data-comment-notice]")).to_contain_text("đang chờ duyệt")
+    assert Comment.objects.get().body == "Viết sau khi đọc xong bài"

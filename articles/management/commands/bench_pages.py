@@ -13,7 +13,7 @@ render. A benchmark, not a test: figures depend on the machine.
 import statistics
 import time
 
-from django.core.cache import cache
+from sites.cache import page_cache
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
@@ -73,13 +73,13 @@ class Command(BaseCommand):
         with override_settings(ALLOWED_HOSTS=["*"], HTTPS=False, SECURE_SSL_REDIRECT=False):
             for name, (host, url) in pages.items():
                 cold, warm = [], []
-                cache.clear()
+                page_cache().clear()
                 queries = []
                 # An execute wrapper, not connection.queries: each request resets that log.
                 with connection.execute_wrapper(lambda ex, sql, *a: queries.append(sql) or ex(sql, *a)):
                     assert client.get(url, HTTP_HOST=host).status_code == 200, url
                 for _ in range(runs):
-                    cache.clear()
+                    page_cache().clear()
                     start = time.perf_counter()
                     client.get(url, HTTP_HOST=host)
                     cold.append((time.perf_counter() - start) * 1000)

@@ -26,6 +26,7 @@ from sites.models import Membership, Site
 # must be idempotent like this command.
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
+    "schedule.demo.load_demo_schedule",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.

@@ -1,0 +1,31 @@
+"""The demo's portal content: every demo site gets a work schedule (and, later, its
+organisation pages) that the public pages show."""
+
+from django.core.management import call_command
+from lxml import html as lxml_html
+
+from schedule.models import ScheduleEntry
+from schedule.weeks import Week
+from sites.models import Site
+from tests.test_demo import demo  # noqa: F401  (the fixture: load_demo once)
+
+
+def test_every_demo_site_has_a_schedule_for_this_week_and_the_next(demo, client):  # noqa: F811
+    this_week, next_week = Week.current(), Week.current().next
+    for site in Site.objects.all():
+        entries = ScheduleEntry.objects.filter(site=site)
+        assert entries.in_week(this_week).count() >= 5, site
+        assert entries.in_week(next_week).count() >= 3, site
+        response = client.get("/lich-cong-tac/", HTTP_HOST=site.hosts[0])
+        assert response.status_code == 200
+        text = " ".join(lxml_html.fromstring(response.content).text_content().split())
+        assert "Họp giao ban lãnh đạo UBND" in text and "Tiếp công dân định kỳ" in text
+    benluc = Site.objects.get(slug="benluc")
+    assert "Chủ tịch UBND xã" in client.get("/lich-cong-tac/", HTTP_HOST=benluc.host).content.decode()
+    assert "Chủ tịch UBND tỉnh" in client.get("/lich-cong-tac/", HTTP_HOST="localhost").content.decode()
+
+
+def test_loading_the_demo_again_adds_no_schedule_entries(demo):  # noqa: F811
+    before = ScheduleEntry.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert ScheduleEntry.objects.count() == before
