@@ -231,7 +231,11 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 # Attached files of documents and drafts (PDF, DOCX, XLSX), checked by content.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
-PHOTO_RENDITION_WIDTHS = [480, 800, 1200]
+# Readers get these WebP widths (never wider than the last, never the original upload)...
+PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
+# ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
+# lists, 1200×630 for og:image (the size Facebook and Zalo show).
+PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
