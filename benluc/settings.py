@@ -8,6 +8,7 @@ Defaults give a working local site; values production must set (SECRET_KEY,
 ALLOWED_HOSTS) have no default outside DEBUG.
 """
 
+import datetime
 import ipaddress
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "desk",
     # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
     "schedule",
+    "questions",
     # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
     "documents",
 ]
@@ -345,3 +347,9 @@ COMMENTS = {
     # Send moderators' mail in a background thread so a slow mail server never slows a reader.
     "MAIL_IN_BACKGROUND": env.bool("COMMENTS_MAIL_IN_BACKGROUND", default=True),
 }
+
+# --- Citizens' questions (questions/): answered within 15 working days, weekends skipped.
+# Public holidays also skipped by the deadline, as ISO dates: QUESTION_HOLIDAYS=2026-09-02,2027-01-01
+QUESTION_HOLIDAYS = [
+    datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
+]
