@@ -212,7 +212,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
         # The folded full-text index, as on the public site: "dan van" finds
         # "Dân vận" in the title, sapo, text, byline or event (search_fields
         # above only keeps the search box).
-        from .search import admin_search
+        from search import admin_search
 
         return admin_search(queryset, search_term), False
 
