@@ -45,6 +45,7 @@ DATA_MIGRATIONS = [
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
+    ("readership.migrations.0002_roles", "grant"),
 ]
 
 
