@@ -452,6 +452,7 @@ class Article(PhotoMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
 
     photo_fields = ("cover", "cover_width", "cover_height", "cover_renditions")
+    photo_crops = ("teaser", "share")  # home lead and lists; og:image
 
     class Meta:
         verbose_name = _("bài viết")
@@ -617,6 +618,8 @@ class ArticleImage(PhotoMixin, models.Model):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     renditions = models.JSONField(default=list, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    photo_crops = ("share",)  # the share image of an article without a cover
 
     class Meta:
         verbose_name = _("ảnh trong bài")

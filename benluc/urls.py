@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("binh-luan/", include("comments.urls")),
     path("lich-cong-tac/", include("schedule.urls")),
+    path("hoi-dap/", include("questions.urls")),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

@@ -13,10 +13,12 @@ database; per-process copies only cost one build per process after an edit.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
@@ -66,6 +68,56 @@ def page_key(request):
     return f"page:{site.pk}:{site.content_version}:{address}"
 
 
+# Sent each time a public page is built (not served from the cache): request, key.
+page_built = Signal()
+# A page being built is awaited, not built again, for up to BUILD_WAIT_SECONDS; a builder
+# that died holds the lock for BUILD_LOCK_SECONDS at most.
+BUILD_WAIT_SECONDS = 5
+BUILD_LOCK_SECONDS = 30
+
+
+def built_once(cache, key, build):
+    """The copy under `key`, built by `build()` once however many requests miss it together.
+
+    After an invalidation every reader of a popular page misses at the same moment; one of
+    them (the first to take the lock, an atomic `add` in the shared cache) builds and stores
+    the page, the others wait for its copy. Returns the cached value or what `build()` gave.
+    If the cache cannot take locks (Redis down) or the builder gives nothing to store (a 404),
+    the waiting requests build for themselves.
+    """
+    lock = f"{key}:building"
+    if cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        try:
+            return build()
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    pause = 0.002
+    while time.monotonic() < deadline:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        if cache.get(lock) is None:
+            break
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+    return cache.get(key) or build()
+
+
+def _build(request, view, args, kwargs, cache, key):
+    """Render the page and store the copy that every anonymous reader gets."""
+    response = view(request, *args, **kwargs)
+    if response.status_code in (200, 301):
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200:
+            set_response_etag(response)
+        headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+        cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+    page_built.send(sender=public_page, request=request, key=key)
+    return response
+
+
 def public_page(view):
     """Serve an anonymous reader's whole page from the shared cache.
 
@@ -89,21 +141,15 @@ def public_page(view):
         cache = page_cache()
         key = page_key(request)
         hit = cache.get(key)
-        if hit is not None:
+        if hit is None:
+            hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))
+        if isinstance(hit, tuple):
             status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
         else:
-            response = view(request, *args, **kwargs)
-            if response.status_code in (200, 301):
-                if hasattr(response, "render"):
-                    response.render()
-                if response.status_code == 200:
-                    set_response_etag(response)
-                headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-                cache.set(key, (response.status_code, headers, response.content),
-                          settings.PAGE_CACHE_SECONDS)
+            response = hit
         if response.status_code not in (200, 301):
             return response
         # Browsers revalidate (ETag → 304); a proxy in front may keep it a few seconds.

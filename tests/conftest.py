@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.servers",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
+    "tests.fixtures.questions",
 ]
 
 
@@ -43,6 +44,7 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
+    ("questions.migrations.0002_roles", "grant"),
 ]
 
 

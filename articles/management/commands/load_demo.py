@@ -27,6 +27,7 @@ from sites.models import Membership, Site
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
+    "questions.demo.load_demo_questions",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
@@ -34,6 +35,7 @@ ROLE_LOGINS = [
     ("phongvien", "Phóng viên", roles.REPORTER),
     ("bientap", "Biên tập viên", roles.EDITOR),
     ("kiemduyet", "Kiểm duyệt viên", roles.MODERATOR),
+    ("traloi", "Trả lời hỏi đáp", roles.ANSWERER),
 ]
 DEMO_PASSWORD = "benluc-demo-2022"
 
