@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
+    "tests.fixtures.documents",
 ]
 
 
@@ -45,6 +46,7 @@ DATA_MIGRATIONS = [
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
+    ("documents.migrations.0002_roles", "grant"),
 ]
 
 
