@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "benluc.network.ForwardedHeadersMiddleware",
+    # Outside everything that queries: a GET whose database connection died runs once more.
+    "benluc.database.DatabaseRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
