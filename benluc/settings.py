@@ -63,10 +63,14 @@ INSTALLED_APPS = [
     # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
     "schedule",
     "questions",
+    # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
+    "documents",
 ]
 
 MIDDLEWARE = [
     "benluc.network.ForwardedHeadersMiddleware",
+    # Outside everything that queries: a GET whose database connection died runs once more.
+    "benluc.database.DatabaseRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
@@ -269,6 +273,8 @@ if S3_BUCKET:
 # Uploaded photos: accepted formats and limits (checked with Pillow).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Attached files of documents and drafts (PDF, DOCX, XLSX), checked by content.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Readers get these WebP widths (never wider than the last, never the original upload)...
 PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
 # ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the

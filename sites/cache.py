@@ -55,14 +55,15 @@ KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modifie
 FRONT_CACHE_SECONDS = 5
 
 
-def page_key(request):
-    """Cache key of an anonymous page: site, version, path and known parameters.
+def page_key(request, params=()):
+    """Cache key of an anonymous page: site, version, path and known parameters (PAGE_PARAMS
+    and the view's own `params`, see public_page).
 
     Not the host: absolute links are built from the site's own address, so the same site
     answering on an alias (or with a port) serves the same page.
     """
     site = request.site
-    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in PAGE_PARAMS if p in request.GET)
+    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in (*PAGE_PARAMS, *params) if p in request.GET)
     # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
     address = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"page:{site.pk}:{site.content_version}:{address}"
@@ -118,7 +119,7 @@ def _build(request, view, args, kwargs, cache, key):
     return response
 
 
-def public_page(view):
+def public_page(view=None, *, params=()):
     """Serve an anonymous reader's whole page from the shared cache.
 
     Pages carry nothing per visitor (no CSRF token, no user name), so one copy serves
@@ -127,8 +128,12 @@ def public_page(view):
     keeps Set-Cookie off it), so a front cache keeps one copy for all of them. HEAD is
     answered like GET. Each copy has an ETag (a hash of its bytes, made once when the
     copy is built), so a browser revalidating gets 304. Staff (who may see drafts and a
-    preview banner) always get a fresh, private page.
+    preview banner) always get a fresh, private page. `params`: the view's own query
+    parameters that change the page (filters), as `public_page(params=(…))`; the view
+    must only be cached for values it has checked.
     """
+    if view is None:
+        return lambda view: public_page(view, params=params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -139,7 +144,7 @@ def public_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
         cache = page_cache()
-        key = page_key(request)
+        key = page_key(request, params)
         hit = cache.get(key)
         if hit is None:
             hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))

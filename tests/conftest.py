@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
+    "tests.fixtures.documents",
 ]
 
 
@@ -46,6 +47,7 @@ DATA_MIGRATIONS = [
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
+    ("documents.migrations.0002_roles", "grant"),
 ]
 
 
