@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.fixtures.sites",
     "tests.fixtures.processes",
     "tests.fixtures.servers",
+    "tests.fixtures.object_storage",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
