@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "questions",
     # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
     "documents",
+    "consultations",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("lich-cong-tac/", include("schedule.urls")),
     path("hoi-dap/", include("questions.urls")),
     path("van-ban/", include("documents.urls")),
+    path("du-thao/", include("consultations.urls")),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:
