@@ -166,7 +166,8 @@ def test_article_unpublished_while_redis_is_paused_never_comes_back(
     statuses = sorted({a.status for a in served})
     report("Article unpublished in the admin while Redis was paused", rows, [
         f"the editor's unpublish (list, action, list again) took "
-        f"{withdrawn - run.marks['unpublish']:.2f} s; article before: {sorted({a.status for a in run.between(0, run.marks['unpublish'], url)})}, "
+        f"{withdrawn - run.marks['unpublish']:.2f} s;",
+        f"article before: {sorted({a.status for a in run.between(0, run.marks['unpublish'], url)})}, "
         f"after the unpublish: {statuses} ({len(served)} answers, {len(after_resume)} after resume)"])
     assert any(a.status == 200 for a in run.between(0, run.marks["unpublish"], url))
     assert after_resume and statuses == [404], statuses
