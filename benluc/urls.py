@@ -20,6 +20,7 @@ urlpatterns = [
     path("hoi-dap/", include("questions.urls")),
     path("van-ban/", include("documents.urls")),
     path("du-thao/", include("consultations.urls")),
+    path("ban-doc/", include("readership.urls")),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

@@ -50,6 +50,7 @@ DATA_MIGRATIONS = [
     ("questions.migrations.0002_roles", "grant"),
     ("documents.migrations.0002_roles", "grant"),
     ("consultations.migrations.0002_roles", "grant"),
+    ("readership.migrations.0002_roles", "grant"),
 ]
 
 
