@@ -10,11 +10,13 @@ speed and never answer 500:
   others keep skipping until the probe succeeds. So a hung Redis costs one timeout per
   process every few seconds, not one per call. One warning is logged when an outage starts
   and one info line when Redis is back.
-- **Rate limits never switch off.** Keys starting with one of `local_prefixes` (the comment
-  rate-limit counters, `comments:rate:`) go to a local-memory cache while the breaker is
-  open: each process then enforces the limit on its own, so an address gets at most
-  (limit × processes) comments during an outage instead of an unlimited number. When Redis
-  is back the shared counters take over again (the local counts are left to expire).
+- **Rate limits never switch off.** Keys starting with one of `local_prefixes` (counters of
+  a rate limit kept in the cache: `questions:lookup:`, tracking-code lookups) go to a
+  local-memory cache while the breaker is open: each process then enforces the limit on its
+  own, so an address gets at most (limit × processes) tries during an outage instead of an
+  unlimited number. When Redis is back the shared counters take over again (the local counts
+  are left to expire). The comment rate limit is counted in the database
+  (comments/moderation.py) and holds exactly whatever Redis does.
 - **Pages stay cached.** Keys starting with one of `versioned_prefixes` (`page:`, `frag:`)
   also go to the local-memory cache while the breaker is open. Their names hold the site's
   content version, read from the database on every request (sites/cache.py), so a copy kept
@@ -43,6 +45,8 @@ logger = logging.getLogger(__name__)
 # At most this many keys are remembered for replay; past it the oldest writes' keys would be
 # lost, so an error (not a warning per key) says so once per outage.
 MAX_MISSED_KEYS = 10_000
+# Rate-limit counters kept in the cache: counted per process while Redis is unreachable.
+LOCAL_PREFIXES = ("questions:lookup:", "comments:rate:")
 # Entries of the local fallback cache (whole pages of some tens of kB each: a few tens of MB).
 LOCAL_MAX_ENTRIES = 2_000
 
@@ -131,7 +135,7 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
         seconds = float(options.pop("breaker_seconds", 5))
-        self.local_prefixes = tuple(options.pop("local_prefixes", ("comments:rate:",)))
+        self.local_prefixes = tuple(options.pop("local_prefixes", LOCAL_PREFIXES))
         self.versioned_prefixes = tuple(options.pop("versioned_prefixes", ("page:", "frag:")))
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(f"{','.join(self._servers)} ({self.key_prefix})", seconds)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("binh-luan/", include("comments.urls")),
     path("lich-cong-tac/", include("schedule.urls")),
     path("hoi-dap/", include("questions.urls")),
+    path("van-ban/", include("documents.urls")),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

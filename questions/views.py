@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from articles.search import parse_query
+from search.query import parse_query
 from benluc.network import client_ip
 from benluc.text import positive_int
 from comments import moderation

@@ -10,9 +10,11 @@ pytest_plugins = [
     "tests.fixtures.sites",
     "tests.fixtures.processes",
     "tests.fixtures.servers",
+    "tests.fixtures.object_storage",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
+    "tests.fixtures.documents",
 ]
 
 
@@ -45,6 +47,7 @@ DATA_MIGRATIONS = [
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
+    ("documents.migrations.0002_roles", "grant"),
 ]
 
 

@@ -47,11 +47,11 @@ def test_a_killed_redis_answers_misses_and_is_used_again_when_back(redis_server,
 
 def test_rate_limit_counters_fall_back_to_this_process(redis_server, redis_cache):
     redis_server.kill()
-    key = "comments:rate:203.0.113.9:1"
+    key = "questions:lookup:203.0.113.9"
     redis_cache.add(key, 0, 600)
     assert [redis_cache.incr(key) for _ in range(6)] == [1, 2, 3, 4, 5, 6]
     assert redis_cache.get(key) == 6
-    assert redis_cache.get("comments:other") is None  # only the rate-limit keys are local
+    assert redis_cache.get("questions:other") is None  # only the rate-limit keys are local
 
 
 def test_a_delete_lost_during_an_outage_is_replayed_when_redis_is_back(redis_server, redis_cache):

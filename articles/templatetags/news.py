@@ -22,6 +22,12 @@ def iso_datetime(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
 
 
+@register.filter
+def on_site(path, site):
+    """`path` as an absolute address on `site` (a result from another site of the province)."""
+    return site.absolute(path)
+
+
 @register.simple_tag
 def header_dateline():
     """Render time of the page; static/js/site.js keeps it current on cached pages."""
