@@ -50,7 +50,10 @@ def live_stack(request, tmp_path, start_server, manage):
         "TRUSTED_PROXIES": "127.0.0.1",
         "COMMENTS_RATE_LIMIT": str(RATE_LIMIT),
         "COMMENTS_MIN_SUBMIT_SECONDS": "0",
-        "EMAIL_URL": "dummymail://",
+        # Moderators' digests land as files; at most one a second.
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # four slashes: an absolute path
+        "COMMENTS_NOTIFY_EMAILS": "kiemduyet@example.com",
+        "COMMENTS_DIGEST_SECONDS": "1",
         "GUNICORN_THREADS": "8",
         "WEB_CONCURRENCY": "3",
     }
@@ -64,7 +67,7 @@ def live_stack(request, tmp_path, start_server, manage):
         if connection.vendor != "postgresql":
             manage("migrate", "--noinput", "-v0", env=env)
         server = start_server(env)
-        yield {"server": server, "port": server.port, "cache": request.param,
+        yield {"server": server, "port": server.port, "cache": request.param, "mail": tmp_path / "mail",
                "manage": lambda *args: manage(*args, env=env)}
     finally:
         if redis is not None:
@@ -187,3 +190,27 @@ def test_twenty_posts_from_one_address_sent_together_store_exactly_the_limit(liv
           f"(limit {RATE_LIMIT}): {stored} stored, answers {dict(Counter(statuses))}, {seconds:.2f} s")
     assert stored == RATE_LIMIT
     assert Counter(statuses) == {201: RATE_LIMIT, 429: POSTS - RATE_LIMIT}
+
+
+def test_sixty_comments_make_a_few_digests_from_one_thread_per_process(live_stack):
+    """After commit, off the request: each process has at most one digest thread per site,
+    and the database lets one process send per interval (COMMENTS_DIGEST_SECONDS=1 here)."""
+    pk, path = _article(live_stack)
+    csrf, issued = _form_tokens(live_stack, pk)
+    started = time.perf_counter()
+    for n in range(60):
+        statuses, _ = _post_together(live_stack["port"], path, [(
+            {"csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
+             "name": "Lê Văn Cường", "email": f"cuong-{n}@example.com",
+             "body": f"Ý kiến số {n} về lịch tiếp công dân."}, f"203.0.113.{n + 1}")])
+        assert statuses == [201]
+    posting = time.perf_counter() - started
+    time.sleep(2.5)  # the last interval ends and its digest goes out
+    messages = "".join(path.read_text() for path in sorted(live_stack["mail"].glob("*.log")))
+    sent = messages.count("\nSubject: ")
+    listed = messages.count("Duyệt: http://127.0.0.1/admin/comments/comment/")
+    print(f"\n[{connection.vendor}, {live_stack['cache']}] 60 comments in {posting:.1f} s: "
+          f"{sent} digests listing {listed} comments")
+    assert listed == 60, live_stack["server"].log.read_text()[-3000:]  # each comment in exactly one digest
+    # The first at once, then at most one per interval (1 s) while posting, then the last.
+    assert 2 <= sent <= posting + 2

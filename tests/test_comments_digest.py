@@ -1,7 +1,5 @@
 """Moderators get a digest: at most one e-mail per site every COMMENTS_DIGEST_SECONDS."""
 
-import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -89,27 +87,3 @@ def test_each_site_tells_its_own_moderators_with_its_own_address(client, site_co
     comment = Comment.objects.get()
     assert f"https://{commune['site'].host}/admin/comments/comment/{comment.pk}/change/" in message.body
     assert "Ý kiến về tin của xã." in message.body
-
-
-@pytest.mark.django_db(transaction=True)
-def test_in_the_background_one_thread_and_few_emails_however_many_comments(client, article, block_url, comment_data, moderator, mailoutbox, settings):
-    """The real path: after commit, off the request, one thread per site at most."""
-    settings.COMMENTS = {**settings.COMMENTS, "MAIL_IN_BACKGROUND": True, "DIGEST_SECONDS": 1}
-    most_threads = 0
-    started = time.monotonic()
-    for n in range(60):
-        _post(client, block_url, comment_data, n)
-        threads = [t for t in threading.enumerate() if t.name.startswith("digest-")]
-        most_threads = max(most_threads, len(threads))
-    posting = time.monotonic() - started
-    deadline = time.monotonic() + 15
-    while any(t.name.startswith("digest-") for t in threading.enumerate()):
-        assert time.monotonic() < deadline, "the digest thread did not finish"
-        time.sleep(0.05)
-    print(f"\n60 comments in {posting:.1f} s: {len(mailoutbox)} e-mails, at most {most_threads} digest thread")
-    assert most_threads == 1
-    # One at once, then at most one per second of posting, then the last.
-    assert 2 <= len(mailoutbox) <= posting + 2
-    assert not Comment.objects.filter(digested_at__isnull=True).exists()
-    listed = sum(message.body.count("Duyệt: ") for message in mailoutbox)
-    assert listed == 60  # each comment in exactly one e-mail

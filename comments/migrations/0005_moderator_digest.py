@@ -4,10 +4,16 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def existing_comments_were_told(apps, schema_editor):
+    """Comments from before the digest were e-mailed one by one: no digest lists them again."""
+    Comment = apps.get_model("comments", "Comment")
+    Comment.objects.filter(digested_at__isnull=True).update(digested_at=models.F("created_at"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0003_comment_rules_hold_under_concurrency'),
+        ('comments', '0004_moderation_rules_per_site'),
         ('sites', '0002_membership'),
     ]
 
@@ -25,4 +31,5 @@ class Migration(migrations.Migration):
                 ('site', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sites.site')),
             ],
         ),
+        migrations.RunPython(existing_comments_were_told, migrations.RunPython.noop),
     ]
