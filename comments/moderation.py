@@ -26,6 +26,7 @@ from benluc.text import words
 
 from sites.permissions import site_id_of
 
+from .digest import moderator_emails  # noqa: F401  (the drafts' comments use it from here)
 from .models import Comment, ModerationRule, RateSlot
 
 
