@@ -25,7 +25,8 @@ speed and never answer 500:
   reach Redis leaves Redis with a value older than the one the application meant to store,
   or a value it meant to remove (a logged-out session, old moderation rules). Such keys are
   remembered and deleted as soon as Redis answers again, before anything else is read from
-  it by this process. Versioned keys need no replay: a stale copy is never asked for again.
+  it by this process. Versioned keys need no replay (a stale copy is never asked for again),
+  except deletes: a page's build lock (sites/cache.py) must not outlive the outage.
 
 Options (in CACHES["default"]["OPTIONS"], removed before the rest goes to redis-py):
 `breaker_seconds`, `local_prefixes`, `versioned_prefixes`.
@@ -145,8 +146,13 @@ class ResilientRedisCache(RedisCache):
             "OPTIONS": {"MAX_ENTRIES": LOCAL_MAX_ENTRIES},
         })
 
-    def _run(self, op, keys, write, miss, version=None):
-        """`op(cache)` against Redis if the breaker allows, else the local fallback or `miss`."""
+    def _run(self, op, keys, write, miss, version=None, deleting=False):
+        """`op(cache)` against Redis if the breaker allows, else the local fallback or `miss`.
+
+        A write that misses Redis is remembered for replay, except to versioned and local keys
+        (never read again from Redis, or counters that expire); a delete always is: a versioned
+        key that is deleted (a page's build lock) is asked for again under the same version.
+        """
         if self.breaker.allow():
             try:
                 if self.breaker.missed:
@@ -158,13 +164,14 @@ class ResilientRedisCache(RedisCache):
                 self.breaker.close()
                 return result
         keys = list(keys)
-        if keys and all(k.startswith(self.local_prefixes + self.versioned_prefixes) for k in keys):
-            return op(self.local)
+        handled_here = self.local_prefixes + self.versioned_prefixes
         if write:
             self.breaker.remember(
                 self.make_key(k, version=version) for k in keys
-                if not k.startswith(self.versioned_prefixes)
+                if deleting or not k.startswith(handled_here)
             )
+        if keys and all(k.startswith(handled_here) for k in keys):
+            return op(self.local)
         return miss
 
     def _replay_missed(self):
@@ -206,11 +213,11 @@ class ResilientRedisCache(RedisCache):
         return self._run(lambda c: c.incr(key, delta, version), [key], True, delta, version)
 
     def delete(self, key, version=None):
-        return self._run(lambda c: c.delete(key, version), [key], True, False, version)
+        return self._run(lambda c: c.delete(key, version), [key], True, False, version, True)
 
     def delete_many(self, keys, version=None):
         keys = list(keys)
-        return self._run(lambda c: c.delete_many(keys, version), keys, True, None, version)
+        return self._run(lambda c: c.delete_many(keys, version), keys, True, None, version, True)
 
     def clear(self):
         self.local.clear()

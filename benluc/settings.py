@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "questions",
     # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
     "documents",
+    "consultations",
+    "readership",
 ]
 
 MIDDLEWARE = [
@@ -395,3 +397,13 @@ COMMENTS = {
 QUESTION_HOLIDAYS = [
     datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
 ]
+
+# --- Readership (readership/): page views counted in the cache, flushed to the database.
+READERSHIP = {
+    # A page's counted views go to the database every FLUSH_EVERY views, or at its first view
+    # after FLUSH_SECONDS since its last flush (and `manage.py flush_page_views`).
+    "FLUSH_EVERY": env.int("READERSHIP_FLUSH_EVERY", default=50),
+    "FLUSH_SECONDS": env.int("READERSHIP_FLUSH_SECONDS", default=300),
+    # "Đọc nhiều" on the home page: the most read articles of the last N days.
+    "MOST_READ_DAYS": env.int("READERSHIP_MOST_READ_DAYS", default=7),
+}

@@ -19,6 +19,8 @@ urlpatterns = [
     path("lich-cong-tac/", include("schedule.urls")),
     path("hoi-dap/", include("questions.urls")),
     path("van-ban/", include("documents.urls")),
+    path("du-thao/", include("consultations.urls")),
+    path("ban-doc/", include("readership.urls")),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

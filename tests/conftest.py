@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
     "tests.fixtures.documents",
+    "tests.fixtures.consultations",
 ]
 
 
@@ -48,6 +49,8 @@ DATA_MIGRATIONS = [
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
     ("documents.migrations.0002_roles", "grant"),
+    ("consultations.migrations.0002_roles", "grant"),
+    ("readership.migrations.0002_roles", "grant"),
 ]
 
 
