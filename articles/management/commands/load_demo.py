@@ -28,6 +28,9 @@ DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
     "questions.demo.load_demo_questions",
+    "documents.demo.load_demo_documents",
+    "consultations.demo.load_demo_drafts",
+    "readership.demo.load_demo_readership",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
