@@ -99,6 +99,9 @@ class Comment(models.Model):
     # one comment from one sender to a single row. Empty (NULL) never conflicts.
     fingerprint = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
+    # When a moderators' digest listed this comment (comments/digest.py); each is listed once.
+    digested_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = CommentQuerySet.as_manager()
 
     class Meta:
@@ -250,3 +253,13 @@ class RateSlot(models.Model):
 
     def __str__(self):
         return f"{self.ip} @ {self.window}: {self.count}"
+
+
+class ModeratorDigest(models.Model):
+    """When a site's moderators were last sent a digest (comments/digest.py); one row per site."""
+
+    site = models.OneToOneField("sites.Site", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.site_id}: {self.sent_at}"
