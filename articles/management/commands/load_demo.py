@@ -30,6 +30,7 @@ DEMO_LOADERS = [
     "questions.demo.load_demo_questions",
     "documents.demo.load_demo_documents",
     "consultations.demo.load_demo_drafts",
+    "readership.demo.load_demo_readership",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
