@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "desk",
     # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
     "schedule",
+    "organisation",
 ]
 
 MIDDLEWARE = [

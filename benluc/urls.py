@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from articles import sitemaps
 from benluc.views import favicon, robots_txt
+from organisation import views as organisation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("binh-luan/", include("comments.urls")),
     path("lich-cong-tac/", include("schedule.urls")),
+    path("gioi-thieu/", include("organisation.urls")),
+    path("en/", organisation_views.english, name="english"),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

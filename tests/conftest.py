@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.servers",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
+    "tests.fixtures.organisation",
 ]
 
 
@@ -43,6 +44,7 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
+    ("organisation.migrations.0002_roles", "grant"),
 ]
 
 

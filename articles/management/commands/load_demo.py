@@ -27,6 +27,7 @@ from sites.models import Membership, Site
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
+    "organisation.demo.load_demo_organisation",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
