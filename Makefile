@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test serve check browser-deps node-deps clean screenshots
+FRONT_PORT ?= 8080
+
+.PHONY: install demo test serve check browser-deps node-deps clean screenshots front front-deps
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -37,7 +39,7 @@ test: export ENV_FILE =
 test: export SECRET_KEY ?= test-only-secret-key-not-for-production-use-0123456789
 test: export HTTPS = false
 test: export DEBUG = false
-test: install node-deps browser-deps
+test: install node-deps browser-deps front-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -47,6 +49,16 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	PORT=$(PORT) $(BIN)/gunicorn benluc.wsgi -c python:benluc.gunicorn_conf
+
+# The front cache (README "Front cache"): nginx on FRONT_PORT in front of make serve on PORT.
+front: install front-deps
+	PORT=$(PORT) FRONT_PORT=$(FRONT_PORT) ./deploy/front.sh
+
+# Debian's nginx (the front cache) and wrk (make bench), for make front, bench and the tests.
+front-deps:
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; fi; }
 
 # Nu HTML checker (vnu-jar) and axe-core, from the npm registry, for the tests.
 node-deps: node_modules/.installed-stamp
@@ -71,4 +83,4 @@ check: install
 	$(BIN)/python manage.py check --deploy
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules staticfiles .front

@@ -7,6 +7,7 @@ from django.contrib.admin import widgets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -154,7 +155,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["category"]
     search_fields = ["title", "sapo"]
     autocomplete_fields = ["category", "event"]
-    readonly_fields = ["created_by", "created_at", "updated_at", "view_link"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "view_link", "focal_picker"]
     list_per_page = 50
     # At archive size: no second count over the whole table, no counts per filter
     # choice, and a count of the matches that stops at a cap (get_paginator).
@@ -164,14 +165,23 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
     save_on_top = False
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body", "opened_revision"]}),
-        (_("Ảnh đại diện"), {"fields": ["cover", "cover_caption", "cover_alt"]}),
+        (_("Ảnh đại diện"), {"fields": [
+            "cover", "focal_picker", ("cover_focal_x", "cover_focal_y"), "cover_caption", "cover_alt",
+        ]}),
         (_("Phân loại"), {"fields": ["category", "event"]}),
         (_("Xuất bản"), {"fields": ["status", "publish_at", "allow_comments", "view_link"]}),
         (_("Thông tin"), {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]}),
     ]
 
     class Media:
-        css = {"all": ["css/admin-desk.css"]}
+        css = {"all": ["css/admin-desk.css", "css/admin-photos.css"]}
+        js = ["js/admin/focal.js"]
+
+    @admin.display(description=_("điểm chính của ảnh"))
+    def focal_picker(self, obj):
+        """The cover to click on, with previews of the crops readers will see (js/admin/focal.js)."""
+        src = obj.cover.url if obj is not None and obj.pk and obj.cover else ""
+        return render_to_string("admin/articles/article/focal_picker.html", {"src": src})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -202,7 +212,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
         # The folded full-text index, as on the public site: "dan van" finds
         # "Dân vận" in the title, sapo, text, byline or event (search_fields
         # above only keeps the search box).
-        from .search import admin_search
+        from search import admin_search
 
         return admin_search(queryset, search_term), False
 

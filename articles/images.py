@@ -114,21 +114,42 @@ def normalised_photo(fieldfile):
     return ContentFile(buffer.getvalue(), name=f"{base}.{ALLOWED_FORMATS[fmt]}"), size
 
 
-def build_renditions(fieldfile):
-    """Resized WebP copies for srcset: [{"width": w, "url": url}, …], narrowest first."""
+def build_renditions(fieldfile, crops=(), focal=(50, 50)):
+    """What readers download instead of the original upload.
+
+    Full-frame WebP copies for srcset (`{"width", "height", "url"}`, narrowest first, the
+    widest at most PHOTO_RENDITION_WIDTHS' last width, and always at least one, so no page
+    needs the original), then each named crop of PHOTO_CROPS cut around the focal point
+    (`{"crop": name, …}`): 16:9 teasers, the 1200×630 share image (JPEG, which every social
+    network reads).
+    """
     from easy_thumbnails.files import get_thumbnailer
 
     renditions = []
     try:
-        thumbnailer = get_thumbnailer(fieldfile)
         original_width = fieldfile.width
-        for width in settings.PHOTO_RENDITION_WIDTHS:
-            if width >= original_width:
-                break
+        widths = [w for w in settings.PHOTO_RENDITION_WIDTHS if w < original_width]
+        if original_width <= settings.PHOTO_RENDITION_WIDTHS[-1]:
+            widths.append(original_width)  # re-encoded at its own size: still not the original
+        thumbnailer = get_thumbnailer(fieldfile)
+        for width in widths:
             thumb = thumbnailer.get_thumbnail({"size": (width, 0)})
-            renditions.append({"width": thumb.width, "url": thumb.url})
+            renditions.append({"width": thumb.width, "height": thumb.height, "url": thumb.url})
+        target = tuple(int(round(v)) for v in focal)
+        for name in crops:
+            share = name == "share"
+            cropper = get_thumbnailer(fieldfile)
+            if share:
+                cropper.thumbnail_extension = "jpg"
+            for size in settings.PHOTO_CROPS[name]:
+                thumb = cropper.get_thumbnail(
+                    {"size": size, "crop": True, "target": target, "upscale": share}
+                )
+                renditions.append(
+                    {"crop": name, "width": thumb.width, "height": thumb.height, "url": thumb.url}
+                )
     except Exception:
-        # A missing rendition means a bigger download, not a broken page.
+        # A missing rendition means a photo left out, not a broken page.
         logger.exception("Could not build renditions for %s", fieldfile.name)
     return renditions
 
@@ -176,19 +197,53 @@ class PhotoMixin:
             obj = model._base_manager.filter(pk=pk).first()
             if obj is not None and obj._photo():
                 model._base_manager.filter(pk=pk).update(
-                    **{renditions: build_renditions(obj._photo())}
+                    **{renditions: build_renditions(obj._photo(), obj.photo_crops, obj.photo_focal())}
                 )
                 Site.objects.bump(affected_sites(obj))  # pages cached meanwhile lack the srcset
 
         transaction.on_commit(build)
 
-    def photo_srcset(self):
-        """`url 480w, url 800w, original 1600w` for the photo, or ''."""
-        _name, width, _h, renditions = self.photo_fields
+    # Named crops (PHOTO_CROPS) this model's photo gets besides the full-frame copies.
+    photo_crops = ()
+
+    def photo_focal(self):
+        """The point (x %, y %) that crops keep in the frame."""
+        return (50, 50)
+
+    def photo_renditions(self):
+        """The photo's renditions, built now if an older upload has none (or lacks a crop).
+
+        Normally they are built right after the upload's transaction commits; this catches
+        photos stored before a rendition kind existed, once, and keeps the result.
+        """
+        _name, _w, _h, field = self.photo_fields
         fieldfile = self._photo()
-        if not fieldfile:
-            return ""
-        parts = [f"{r['url']} {r['width']}w" for r in getattr(self, renditions) or []]
-        if parts and getattr(self, width):
-            parts.append(f"{fieldfile.url} {getattr(self, width)}w")
-        return ", ".join(parts)
+        if not field or not fieldfile:
+            return []
+        renditions = getattr(self, field) or []
+        have = {r.get("crop") for r in renditions}
+        if not renditions or None not in have or not set(self.photo_crops) <= have:
+            renditions = build_renditions(fieldfile, self.photo_crops, self.photo_focal())
+            if renditions and self.pk:
+                type(self)._base_manager.filter(pk=self.pk).update(**{field: renditions})
+            setattr(self, field, renditions)
+        return renditions
+
+    def _copies(self, crop=None):
+        return [r for r in self.photo_renditions() if r.get("crop") == crop]
+
+    def photo_srcset(self, crop=None):
+        """`url 480w, url 800w, …` over the renditions (or one crop's sizes); never the original."""
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self._copies(crop))
+
+    def photo_rendition(self, crop=None, width=1200):
+        """The copy for `src`: the widest up to `width` (else the narrowest), or None."""
+        copies = self._copies(crop)
+        if not copies:
+            return None
+        fitting = [r for r in copies if r["width"] <= width]
+        return fitting[-1] if fitting else copies[0]
+
+    def photo_src(self, crop=None, width=1200):
+        rendition = self.photo_rendition(crop, width)
+        return rendition["url"] if rendition else ""

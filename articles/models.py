@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -359,6 +360,10 @@ class ArticleQuerySet(models.QuerySet):
         return len(changed)
 
 
+# A validator message is %-formatted: "%%" is a percent sign.
+FOCAL_OUTSIDE = _("Điểm chính phải nằm trong ảnh: từ 0 đến 100 (%%).")
+
+
 class Article(PhotoMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
@@ -397,6 +402,17 @@ class Article(PhotoMixin, models.Model):
     cover_alt = models.CharField(
         _("mô tả ảnh (alt)"), max_length=255, blank=True,
         help_text=_("Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người khiếm thị."),
+    )
+    # The point of the cover that teaser and share crops keep in frame, in % of width and
+    # height from the top left, chosen by clicking the photo in the admin; empty: the centre.
+    # Nullable without default, so SQLite adds the columns in place (see byline_ids).
+    cover_focal_x = models.PositiveSmallIntegerField(
+        _("điểm chính của ảnh (ngang, %)"), null=True, blank=True,
+        validators=[MaxValueValidator(100, FOCAL_OUTSIDE)],
+    )
+    cover_focal_y = models.PositiveSmallIntegerField(
+        _("điểm chính của ảnh (dọc, %)"), null=True, blank=True,
+        validators=[MaxValueValidator(100, FOCAL_OUTSIDE)],
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -452,6 +468,24 @@ class Article(PhotoMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
 
     photo_fields = ("cover", "cover_width", "cover_height", "cover_renditions")
+    photo_crops = ("teaser", "share")  # home lead and lists; og:image
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_focal = (article.__dict__.get("cover_focal_x"), article.__dict__.get("cover_focal_y"))
+        return article
+
+    def photo_focal(self):
+        return (
+            50 if self.cover_focal_x is None else self.cover_focal_x,
+            50 if self.cover_focal_y is None else self.cover_focal_y,
+        )
+
+    def focal_moved(self):
+        """Was the cover's focal point changed since this row was read?"""
+        saved = getattr(self, "_saved_focal", None)
+        return saved is not None and saved != (self.cover_focal_x, self.cover_focal_y)
 
     class Meta:
         verbose_name = _("bài viết")
@@ -504,8 +538,9 @@ class Article(PhotoMixin, models.Model):
             self.publish_at = timezone.now()
         new_cover = self.prepare_photo()
         super().save(*args, **kwargs)
-        if new_cover:
-            self.schedule_renditions()
+        if new_cover or (self.cover and self.focal_moved()):
+            self.schedule_renditions()  # crops around the new focal point
+        self._saved_focal = (self.cover_focal_x, self.cover_focal_y)
 
     def owning_site_id(self):
         """The site this article is (or, once saved, will be) on: its section's."""
@@ -617,6 +652,8 @@ class ArticleImage(PhotoMixin, models.Model):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     renditions = models.JSONField(default=list, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    photo_crops = ("share",)  # the share image of an article without a cover
 
     class Meta:
         verbose_name = _("ảnh trong bài")

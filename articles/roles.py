@@ -3,3 +3,4 @@
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
 MODERATOR = "Kiểm duyệt"
+ANSWERER = "Trả lời hỏi đáp"  # created by questions.0002_roles

@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+from search.views import search_view
+
 from . import feeds, views
 
 app_name = "articles"
@@ -7,7 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
-    path("tim-kiem/", views.search, name="search"),
+    path("tim-kiem/", search_view, name="search"),  # the search package (search/)
     path("tac-gia/<slug:slug>/", views.author_detail, name="author"),
     path("su-kien/", views.event_list, name="events"),
     path("su-kien/lich.ics", feeds.events_calendar, name="events_ics"),

@@ -156,10 +156,3 @@ def community_article(request, slug, pk):
         "article": article, "related": related, "community": True,
         "canonical_url": article.original_url, "link_base": article.site.base_url,
     })
-
-
-@require_safe
-def search(request):
-    from .search import search_view
-
-    return search_view(request)

@@ -8,6 +8,7 @@ Defaults give a working local site; values production must set (SECRET_KEY,
 ALLOWED_HOSTS) have no default outside DEBUG.
 """
 
+import datetime
 import ipaddress
 from pathlib import Path
 
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "desk",
     # Portal content required of state agencies' sites (Nghị định 42/2022/NĐ-CP).
     "schedule",
+    "questions",
+    # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
+    "documents",
     "organisation",
 ]
 
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A back-office POST is one transaction and one content-version change per site.
+    "sites.middleware.OneInvalidationPerSaveMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.
@@ -228,7 +234,13 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Uploaded photos: accepted formats and limits (checked with Pillow).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
-PHOTO_RENDITION_WIDTHS = [480, 800, 1200]
+# Attached files of documents and drafts (PDF, DOCX, XLSX), checked by content.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Readers get these WebP widths (never wider than the last, never the original upload)...
+PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
+# ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
+# lists, 1200×630 for og:image (the size Facebook and Zalo show).
+PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
@@ -338,3 +350,9 @@ COMMENTS = {
     # Send moderators' mail in a background thread so a slow mail server never slows a reader.
     "MAIL_IN_BACKGROUND": env.bool("COMMENTS_MAIL_IN_BACKGROUND", default=True),
 }
+
+# --- Citizens' questions (questions/): answered within 15 working days, weekends skipped.
+# Public holidays also skipped by the deadline, as ISO dates: QUESTION_HOLIDAYS=2026-09-02,2027-01-01
+QUESTION_HOLIDAYS = [
+    datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
+]

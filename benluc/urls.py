@@ -18,6 +18,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("binh-luan/", include("comments.urls")),
     path("lich-cong-tac/", include("schedule.urls")),
+    path("hoi-dap/", include("questions.urls")),
+    path("van-ban/", include("documents.urls")),
     path("gioi-thieu/", include("organisation.urls")),
     path("en/", organisation_views.english, name="english"),
 ]

@@ -5,6 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,11 @@ class Comment(models.Model):
         null=True, blank=True, related_name="comments", editable=False,
     )
 
+    # sha256 of the text folded for comparison (comments.moderation.fingerprint), set on
+    # comments posted by readers: the unique constraints below keep concurrent copies of
+    # one comment from one sender to a single row. Empty (NULL) never conflicts.
+    fingerprint = models.CharField(max_length=64, null=True, blank=True, editable=False)
+
     objects = CommentQuerySet.as_manager()
 
     class Meta:
@@ -104,6 +110,15 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_public_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+        ]
+        constraints = [
+            # The same text from the same sender (e-mail, or address) once per article.
+            models.UniqueConstraint(
+                Lower("email"), "article", "fingerprint", name="comment_once_per_email"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "fingerprint", "ip"], name="comment_once_per_ip"
+            ),
         ]
 
     def __str__(self):
@@ -205,3 +220,19 @@ class ModerationRule(models.Model):
         if self.kind == self.Kind.BLOCKED_EMAIL:
             self.value = self.value.lower()
         super().save(*args, **kwargs)
+
+
+class RateSlot(models.Model):
+    """How many comments one address sent in one fixed window (comments.moderation.take_slot)."""
+
+    ip = models.GenericIPAddressField()
+    # time // COMMENTS_RATE_LIMIT_WINDOW; rows of windows before the last are deleted.
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ip", "window"], name="rate_slot_once")]
+        indexes = [models.Index(fields=["window"], name="rate_slot_window_idx")]
+
+    def __str__(self):
+        return f"{self.ip} @ {self.window}: {self.count}"

@@ -9,6 +9,7 @@ it (an e-mail with an earlier approved comment). Thresholds come from
 edited in the admin.
 """
 
+import hashlib
 import ipaddress
 import logging
 import re
@@ -19,15 +20,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from benluc.text import words
 
-from .models import Comment, ModerationRule
+from .models import Comment, ModerationRule, RateSlot
 
 logger = logging.getLogger(__name__)
 
@@ -132,45 +133,76 @@ def closed_reason(article, now=None):
     return None
 
 
-def _rate_key(ip):
-    return f"comments:rate:{ip}"
+def _window(now=None):
+    """The number of the current fixed rate-limit window (RATE_LIMIT_WINDOW seconds each)."""
+    return int((now or time.time()) // conf("RATE_LIMIT_WINDOW"))
 
 
-def check_rate(ip):
-    """Refuse with HTTP 429 once this IP has sent RATE_LIMIT comments in the window."""
-    if ip and (cache.get(_rate_key(ip)) or 0) >= conf("RATE_LIMIT"):
-        minutes = max(1, round(conf("RATE_LIMIT_WINDOW") / 60))
-        raise Refused(
-            "Bạn gửi ý kiến quá nhanh. Vui lòng chờ khoảng "
-            f"{minutes} phút rồi gửi lại; nội dung của bạn vẫn được giữ nguyên bên dưới.",
-            status=429,
-        )
+def _too_fast():
+    minutes = max(1, round(conf("RATE_LIMIT_WINDOW") / 60))
+    return Refused(
+        "Bạn gửi ý kiến quá nhanh. Vui lòng chờ khoảng "
+        f"{minutes} phút rồi gửi lại; nội dung của bạn vẫn được giữ nguyên bên dưới.",
+        status=429,
+    )
 
 
-def count_submission(ip):
-    """Count one accepted comment against the IP's allowance (shared cache, so all servers agree)."""
+def take_slot(ip):
+    """Take one of `ip`'s RATE_LIMIT comments in this window, or refuse with HTTP 429.
+
+    The count is a database row incremented in one statement (`count = count + 1`,
+    which holds the row until commit), so twenty posts arriving together get exactly
+    RATE_LIMIT slots between them, whichever process or machine serves them; a cache
+    would not do (the file cache used without Redis reads and writes back, and
+    Redis may be down). Give the slot back with `release_slot` when the comment is
+    not stored after all (a form to correct, a duplicate).
+    """
     if not ip:
         return
-    key = _rate_key(ip)
-    if not cache.add(key, 1, conf("RATE_LIMIT_WINDOW")):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, conf("RATE_LIMIT_WINDOW"))
+    window = _window()
+    slots = RateSlot.objects.filter(ip=ip, window=window)
+    with transaction.atomic():
+        if not slots.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateSlot.objects.create(ip=ip, window=window, count=1)
+            except IntegrityError:  # another post from this address created it meanwhile
+                slots.update(count=F("count") + 1)
+        count = slots.values_list("count", flat=True).get()
+    if count == 1:
+        # The address's first post in this window: windows before the last one are over.
+        RateSlot.objects.filter(window__lt=window - 1).delete()
+    if count > conf("RATE_LIMIT"):
+        raise _too_fast()
 
 
-def _same_text(a, b):
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+def release_slot(ip):
+    """Give back a slot taken by `take_slot` for a comment that was not stored."""
+    if ip:
+        RateSlot.objects.filter(ip=ip, window=_window(), count__gt=0).update(count=F("count") - 1)
+
+
+def fingerprint(body):
+    """What makes two comments "the same text": case and spacing do not count (sha256, hex)."""
+    return hashlib.sha256(" ".join(body.casefold().split()).encode()).hexdigest()
+
+
+DUPLICATE = "Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại."
 
 
 def check_duplicate(article, body, email, ip):
-    """Refuse the same text from the same sender (e-mail or IP) on the same article."""
+    """Refuse the same text from the same sender (e-mail or IP) on the same article.
+
+    This is the friendly early answer; concurrent copies that all pass it are
+    stopped by the unique constraints on (article, fingerprint, e-mail / IP).
+    """
     sender = Q(email__iexact=email)
     if ip:
         sender |= Q(ip=ip)
+    wanted = fingerprint(body)
     earlier = Comment.objects.filter(sender, article=article).values_list("body", flat=True)
-    if any(_same_text(body, text) for text in earlier[:200]):
-        raise Refused("Bạn đã gửi ý kiến này rồi. Ý kiến trùng lặp sẽ không được đăng lại.")
+    if any(fingerprint(text) == wanted for text in earlier[:200]):
+        raise Refused(DUPLICATE)
 
 
 # --- Verdict ------------------------------------------------------------------

@@ -7,7 +7,7 @@ only when a reader starts writing, so readers who only read stay cookie-free.
 """
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,36 +82,51 @@ def _submit(request, article):
         closed = moderation.closed_reason(article)
         if closed:
             raise moderation.Refused(closed, status=403)
-        moderation.check_rate(ip)
-        if not form.is_valid():
-            return form, None, moderation.Refused("Ý kiến chưa được gửi. Vui lòng xem lại các ô được đánh dấu.")
-        data = form.cleaned_data
-        comment = Comment(
-            article=article, parent=data["parent"], name=data["name"], email=data["email"],
-            body=data["body"], ip=ip, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-        )
-        elapsed = moderation.seconds_since_issued(data["issued"], article.pk)
-        if elapsed is not None and elapsed > moderation.TOKEN_MAX_AGE:
-            # A form kept open for a day (or a bot replaying an old one): ask again
-            # with a fresh stamp; the reader's text stays in the form.
-            form.data = form.data.copy()
-            form.data["issued"] = moderation.issue_token(article.pk)
-            raise moderation.Refused(
-                "Trang đã mở quá lâu nên ý kiến chưa được gửi. Nội dung vẫn còn nguyên, "
-                "vui lòng bấm “Gửi ý kiến” lần nữa."
-            )
-        verdict = moderation.screen(comment, honeypot=data["website"], elapsed=elapsed)
-        if verdict.status != Comment.Status.SPAM:
-            moderation.check_duplicate(article, comment.body, comment.email, ip)
+        moderation.take_slot(ip)
     except moderation.Refused as refusal:
         return form, None, refusal
-    comment.status, comment.flags = verdict.status, verdict.flags
-    with transaction.atomic():
-        comment.save()
-        if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: moderation.notify_moderators(comment))
-    moderation.count_submission(ip)
+    try:
+        comment = _store(request, form, article, ip)
+    except moderation.Refused as refusal:
+        # Not stored: the slot goes back, so correcting a form costs the reader nothing.
+        moderation.release_slot(ip)
+        return form, None, refusal
     return CommentForm(article=article), comment, None
+
+
+def _store(request, form, article, ip):
+    """Screen and save the comment of a valid form; raise `Refused` otherwise."""
+    if not form.is_valid():
+        raise moderation.Refused("Ý kiến chưa được gửi. Vui lòng xem lại các ô được đánh dấu.")
+    data = form.cleaned_data
+    comment = Comment(
+        article=article, parent=data["parent"], name=data["name"], email=data["email"],
+        body=data["body"], ip=ip, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )
+    elapsed = moderation.seconds_since_issued(data["issued"], article.pk)
+    if elapsed is not None and elapsed > moderation.TOKEN_MAX_AGE:
+        # A form kept open for a day (or a bot replaying an old one): ask again
+        # with a fresh stamp; the reader's text stays in the form.
+        form.data = form.data.copy()
+        form.data["issued"] = moderation.issue_token(article.pk)
+        raise moderation.Refused(
+            "Trang đã mở quá lâu nên ý kiến chưa được gửi. Nội dung vẫn còn nguyên, "
+            "vui lòng bấm “Gửi ý kiến” lần nữa."
+        )
+    verdict = moderation.screen(comment, honeypot=data["website"], elapsed=elapsed)
+    comment.status, comment.flags = verdict.status, verdict.flags
+    if verdict.status != Comment.Status.SPAM:
+        moderation.check_duplicate(article, comment.body, comment.email, ip)
+        comment.fingerprint = moderation.fingerprint(comment.body)
+    try:
+        with transaction.atomic():
+            comment.save()
+            if comment.status == Comment.Status.PENDING:
+                transaction.on_commit(lambda: moderation.notify_moderators(comment))
+    except IntegrityError:
+        # A copy sent at the same moment got in first (unique fingerprint per sender).
+        raise moderation.Refused(moderation.DUPLICATE)
+    return comment
 
 
 def _context(request, article, form=None, refusal=None, notice=None, with_token=True):

@@ -13,10 +13,12 @@ database; per-process copies only cost one build per process after an edit.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
@@ -53,20 +55,71 @@ KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modifie
 FRONT_CACHE_SECONDS = 5
 
 
-def page_key(request):
-    """Cache key of an anonymous page: site, version, path and known parameters.
+def page_key(request, params=()):
+    """Cache key of an anonymous page: site, version, path and known parameters (PAGE_PARAMS
+    and the view's own `params`, see public_page).
 
     Not the host: absolute links are built from the site's own address, so the same site
     answering on an alias (or with a port) serves the same page.
     """
     site = request.site
-    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in PAGE_PARAMS if p in request.GET)
+    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in (*PAGE_PARAMS, *params) if p in request.GET)
     # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
     address = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"page:{site.pk}:{site.content_version}:{address}"
 
 
-def public_page(view):
+# Sent each time a public page is built (not served from the cache): request, key.
+page_built = Signal()
+# A page being built is awaited, not built again, for up to BUILD_WAIT_SECONDS; a builder
+# that died holds the lock for BUILD_LOCK_SECONDS at most.
+BUILD_WAIT_SECONDS = 5
+BUILD_LOCK_SECONDS = 30
+
+
+def built_once(cache, key, build):
+    """The copy under `key`, built by `build()` once however many requests miss it together.
+
+    After an invalidation every reader of a popular page misses at the same moment; one of
+    them (the first to take the lock, an atomic `add` in the shared cache) builds and stores
+    the page, the others wait for its copy. Returns the cached value or what `build()` gave.
+    If the cache cannot take locks (Redis down) or the builder gives nothing to store (a 404),
+    the waiting requests build for themselves.
+    """
+    lock = f"{key}:building"
+    if cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        try:
+            return build()
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    pause = 0.002
+    while time.monotonic() < deadline:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        if cache.get(lock) is None:
+            break
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+    return cache.get(key) or build()
+
+
+def _build(request, view, args, kwargs, cache, key):
+    """Render the page and store the copy that every anonymous reader gets."""
+    response = view(request, *args, **kwargs)
+    if response.status_code in (200, 301):
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200:
+            set_response_etag(response)
+        headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+        cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+    page_built.send(sender=public_page, request=request, key=key)
+    return response
+
+
+def public_page(view=None, *, params=()):
     """Serve an anonymous reader's whole page from the shared cache.
 
     Pages carry nothing per visitor (no CSRF token, no user name), so one copy serves
@@ -75,8 +128,12 @@ def public_page(view):
     keeps Set-Cookie off it), so a front cache keeps one copy for all of them. HEAD is
     answered like GET. Each copy has an ETag (a hash of its bytes, made once when the
     copy is built), so a browser revalidating gets 304. Staff (who may see drafts and a
-    preview banner) always get a fresh, private page.
+    preview banner) always get a fresh, private page. `params`: the view's own query
+    parameters that change the page (filters), as `public_page(params=(…))`; the view
+    must only be cached for values it has checked.
     """
+    if view is None:
+        return lambda view: public_page(view, params=params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -87,23 +144,17 @@ def public_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
         cache = page_cache()
-        key = page_key(request)
+        key = page_key(request, params)
         hit = cache.get(key)
-        if hit is not None:
+        if hit is None:
+            hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))
+        if isinstance(hit, tuple):
             status, headers, content = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
         else:
-            response = view(request, *args, **kwargs)
-            if response.status_code in (200, 301):
-                if hasattr(response, "render"):
-                    response.render()
-                if response.status_code == 200:
-                    set_response_etag(response)
-                headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-                cache.set(key, (response.status_code, headers, response.content),
-                          settings.PAGE_CACHE_SECONDS)
+            response = hit
         if response.status_code not in (200, 301):
             return response
         # Browsers revalidate (ETag → 304); a proxy in front may keep it a few seconds.

@@ -8,9 +8,11 @@ where the content lives, a failed or paused cache can never bring back a withdra
 every app server and process sees an edit at once.
 """
 
+import contextvars
 import copy
 import math
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -50,6 +52,12 @@ class SiteQuerySet(models.QuerySet):
         ids = sorted({pk for pk in site_ids if pk})
         if not ids:
             return 0
+        pending = _pending_bumps.get()
+        if pending is not None:  # inside one_invalidation(): made once, when the block ends
+            pending.ids.update(ids)
+            if due is not None:
+                pending.due = min(due, pending.due or due)
+            return len(ids)
         changes = {"content_version": F("content_version") + 1}
         if due is not None:
             due = math.ceil(due.timestamp())
@@ -59,6 +67,39 @@ class SiteQuerySet(models.QuerySet):
                 output_field=models.BigIntegerField(),
             )
         return self.filter(pk__in=ids).update(**changes)
+
+
+_pending_bumps = contextvars.ContextVar("pending_bumps", default=None)
+
+
+class _PendingBumps:
+    def __init__(self):
+        self.ids, self.due, self.cancelled = set(), None, False
+
+    def cancel(self):
+        """The block's work is being rolled back: nothing to invalidate."""
+        self.cancelled = True
+
+
+@contextmanager
+def one_invalidation():
+    """Every `bump` in the block becomes one per site, made as the block ends without error.
+
+    Use it inside the transaction of a save that writes many rows (an article, its byline
+    and photos, or a bulk action): readers then see one new version, and the pages of the
+    site are rebuilt once. Nested blocks join the outermost one.
+    """
+    if _pending_bumps.get() is not None:
+        yield _pending_bumps.get()
+        return
+    pending = _PendingBumps()
+    token = _pending_bumps.set(pending)
+    try:
+        yield pending
+    finally:
+        _pending_bumps.reset(token)
+    if not pending.cancelled:
+        Site.objects.bump(pending.ids, due=pending.due)
 
 
 class Site(models.Model):

@@ -12,6 +12,8 @@ pytest_plugins = [
     "tests.fixtures.servers",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
+    "tests.fixtures.questions",
+    "tests.fixtures.documents",
     "tests.fixtures.organisation",
 ]
 
@@ -44,6 +46,8 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0002_roles", "create_roles"),
     ("comments.migrations.0002_roles", "grant"),
     ("schedule.migrations.0002_roles", "grant"),
+    ("questions.migrations.0002_roles", "grant"),
+    ("documents.migrations.0002_roles", "grant"),
     ("organisation.migrations.0002_roles", "grant"),
 ]
 

@@ -99,3 +99,27 @@ def test_str_is_name_and_excerpt(make_comment):
 def test_absolute_url_points_at_the_comment_on_the_article(article, make_comment):
     comment = make_comment()
     assert comment.get_absolute_url() == f"{article.get_absolute_url()}#y-kien-{comment.pk}"
+
+
+@pytest.mark.parametrize(
+    "second, allowed",
+    [
+        ({"email": "AN@example.com", "ip": "198.51.100.2"}, False),  # same e-mail (any case)
+        ({"email": "khac@example.com", "ip": "203.0.113.5"}, False),  # same address
+        ({"email": "khac@example.com", "ip": "198.51.100.2"}, True),  # another sender
+        ({"email": "an@example.com", "ip": "203.0.113.5", "fingerprint": None}, True),  # no fingerprint
+    ],
+)
+def test_one_text_from_one_sender_is_one_row(make_comment, second, allowed):
+    from django.db import IntegrityError, transaction
+
+    from comments.moderation import fingerprint
+
+    text = fingerprint("Bài viết hay.")
+    make_comment(email="an@example.com", ip="203.0.113.5", fingerprint=text)
+    fields = {"fingerprint": text, **second}
+    if allowed:
+        make_comment(**fields)
+    else:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_comment(**fields)

@@ -213,18 +213,28 @@ def test_close_after_zero_days_means_never(make_article, settings):
     assert moderation.closed_reason(make_article(publish_at=timezone.now() - timedelta(days=3000))) is None
 
 
-def test_rate_limit_per_ip_through_the_cache(settings):
+def test_rate_limit_per_address_and_window(db, settings):
     settings.COMMENTS = {**settings.COMMENTS, "RATE_LIMIT": 2, "RATE_LIMIT_WINDOW": 600}
-    for _ in range(2):
-        moderation.check_rate("203.0.113.1")
-        moderation.count_submission("203.0.113.1")
-    with pytest.raises(moderation.Refused) as refused:
-        moderation.check_rate("203.0.113.1")
-    assert refused.value.status == 429
-    assert "quá nhanh" in refused.value.message
-    moderation.check_rate("203.0.113.2")  # another reader is not affected
-    cache.delete("comments:rate:203.0.113.1")  # the window expired
-    moderation.check_rate("203.0.113.1")
+    start = 1_800_000_000 // 600 * 600  # the start of a window
+    with time_machine.travel(start + 10, tick=False):
+        for _ in range(2):
+            moderation.take_slot("203.0.113.1")
+        with pytest.raises(moderation.Refused) as refused:
+            moderation.take_slot("203.0.113.1")
+        assert refused.value.status == 429
+        assert "quá nhanh" in refused.value.message
+        moderation.take_slot("203.0.113.2")  # another reader is not affected
+    with time_machine.travel(start + 600, tick=False):  # the next window
+        moderation.take_slot("203.0.113.1")
+
+
+def test_a_released_slot_can_be_taken_again(db, settings):
+    settings.COMMENTS = {**settings.COMMENTS, "RATE_LIMIT": 1}
+    moderation.take_slot("203.0.113.1")
+    moderation.release_slot("203.0.113.1")  # e.g. the form had a mistake
+    moderation.take_slot("203.0.113.1")
+    with pytest.raises(moderation.Refused):
+        moderation.take_slot("203.0.113.1")
 
 
 @pytest.mark.parametrize(

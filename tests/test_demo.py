@@ -55,7 +55,7 @@ def test_demo_province_has_a_portal_and_three_communes_each_with_its_newsroom(de
         html = client.get("/", HTTP_HOST=site.hosts[0]).content.decode()
         assert site.name in html
         assert Article.objects.published().filter(site=site).exists(), site
-        assert site.memberships.count() == 3, site  # a reporter, an editor, a moderator
+        assert site.memberships.count() == 4, site  # a reporter, an editor, a moderator, an answerer
     assert client.get("/", HTTP_HOST="127.0.0.1").status_code == 200
     # The conference report, offered by Bến Lức, is in the portal's "Tin cơ sở".
     report = Article.objects.get(title__startswith="Bến Lức: Hội nghị đánh giá kết quả")
@@ -86,3 +86,20 @@ def test_demo_prints_addresses_and_a_login_per_role_per_site(db, capsys, setting
         assert address in out
     for username in ("admin", "bientap-benluc", "bientap-tinh", "phongvien-benluc", "kiemduyet-myyen"):
         assert re.search(rf"tên đăng nhập: {username}$", out, re.M), username
+
+
+def test_demo_sites_have_answered_and_pending_questions(demo, client, django_capture_on_commit_callbacks):
+    from questions.models import Question
+
+    for site in Site.objects.all():
+        questions = Question.objects.filter(site=site)
+        assert questions.published().count() >= 3, site
+        assert questions.open().count() >= 2, site
+        assert questions.overdue().exists(), site
+    before = Question.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert Question.objects.count() == before
+    benluc = Site.objects.get(slug="benluc")
+    html = client.get("/hoi-dap/", HTTP_HOST=benluc.hosts[0]).content.decode()
+    assert "Tách thửa đất trồng lúa để cho con" in html

@@ -36,18 +36,25 @@ def test_renditions_are_webp_at_several_widths(make_article, jpeg_upload, django
     with django_capture_on_commit_callbacks(execute=True):
         photo = ArticleImage.objects.create(article=article, alt="a", image=jpeg_upload(size=(1600, 900)))
     photo.refresh_from_db()
-    assert [r["width"] for r in photo.renditions] == [480, 800, 1200]
-    for rendition in photo.renditions:
+    full = [r for r in photo.renditions if "crop" not in r]
+    # The last one is the photo's own width, re-encoded: the srcset never needs the original.
+    assert [r["width"] for r in full] == [480, 800, 1200, 1600]
+    for rendition in full:
         assert rendition["url"].endswith(".webp")
     srcset = photo.photo_srcset()
-    assert "480w" in srcset and "1600w" in srcset
+    assert "480w" in srcset and "1600w" in srcset and photo.image.url not in srcset
+    share = photo.photo_rendition("share")
+    assert (share["width"], share["height"]) == (1200, 630) and share["url"].endswith(".jpg")
 
 
-def test_small_photo_gets_no_upscaled_renditions(make_article, jpeg_upload, django_capture_on_commit_callbacks):
+def test_small_photo_gets_one_copy_of_its_own_size_not_upscaled(
+    make_article, jpeg_upload, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         photo = ArticleImage.objects.create(article=make_article(), alt="a", image=jpeg_upload(size=(400, 300)))
     photo.refresh_from_db()
-    assert photo.renditions == []
+    assert [(r["width"], r["height"]) for r in photo.renditions if "crop" not in r] == [(400, 300)]
+    assert photo.photo_src() != photo.image.url
 
 
 def _post_cover(client, user, category, upload, author):

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import search
+import search
 from articles.models import Article, ArticleAuthor, Author
 from benluc import text as vi_text
 from benluc.text import fold
@@ -256,12 +256,12 @@ def test_ranking_equals_the_rules_on_a_random_newsroom(make_article, monkeypatch
         )
     if regime == "many results":
         # Exercise the date-order walk (and the window on PostgreSQL) with few rows.
-        monkeypatch.setattr(search, "MAX_RESULTS", 12)
-        monkeypatch.setattr(search, "WINDOW", 7)
+        monkeypatch.setattr(search.ranking, "MAX_RESULTS", 12)
+        monkeypatch.setattr(search.ranking, "WINDOW", 7)
     for _ in range(25):
         phrase = " ".join(rng.sample(vocabulary, rng.randint(1, 3)))
         words = search.parse_query(phrase).words
-        expected = _reference_ranking(words, now)[: search.MAX_RESULTS]
+        expected = _reference_ranking(words, now)[: search.ranking.MAX_RESULTS]
         found = []
         for number in range(1, 30):
             page = search.search(words, page=number, per_page=5, now=now)
@@ -269,7 +269,7 @@ def test_ranking_equals_the_rules_on_a_random_newsroom(make_article, monkeypatch
             if not page.has_next:
                 break
         assert found == expected, phrase
-        assert page.total == min(len(_reference_ranking(words, now)), search.MAX_RESULTS + 1)
+        assert page.total == min(len(_reference_ranking(words, now)), search.ranking.MAX_RESULTS + 1)
 
 
 # --- Snippets --------------------------------------------------------------------------
@@ -347,7 +347,7 @@ def test_pagination_keeps_the_query_and_filters(client, make_article, category):
         make_article(title=f"Khen thưởng tập thể số {i}")
     first = client.get(URL, {"q": "khen thuong", "chuyen-muc": category.slug})
     page = first.context["page"]
-    assert page.total == 23 and page.num_pages == 3 and len(page.results) == 10
+    assert page.total == 23 and page.paginator.num_pages == 3 and len(page.results) == 10
     html = texts(first)
     assert re.search(r'href="\?q=khen\+thuong&amp;chuyen-muc=ben-luc&amp;trang=2"', html)
     second = client.get(URL, {"q": "khen thuong", "chuyen-muc": category.slug, "trang": "2"})
@@ -442,8 +442,8 @@ def test_hostile_input_never_breaks_the_page(client, conference, typed):
 @pytest.mark.parametrize("regime", ["few results", "many results"])
 def test_query_budget_does_not_grow_with_matches(client, make_article, django_assert_num_queries, monkeypatch, typed, regime):
     if regime == "many results":
-        monkeypatch.setattr(search, "MAX_RESULTS", 4)
-        monkeypatch.setattr(search, "WINDOW", 3)
+        monkeypatch.setattr(search.ranking, "MAX_RESULTS", 4)
+        monkeypatch.setattr(search.ranking, "WINDOW", 3)
     counts = []
     for total in (5, 50):
         while Article.objects.count() < total:
@@ -454,7 +454,7 @@ def test_query_budget_does_not_grow_with_matches(client, make_article, django_as
         with CaptureQueriesContext(connection) as captured:
             response = client.get(URL, {"q": typed})
         assert response.status_code == 200
-        assert len(response.context["page"].results) == min(total, 10, search.MAX_RESULTS)
+        assert len(response.context["page"].results) == min(total, 10, search.ranking.MAX_RESULTS)
         counts.append(len(captured))
     assert counts[0] == counts[1]
     cache.clear()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
+import search
 from articles.models import Article
 
 PG_COLUMNS = {

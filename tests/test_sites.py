@@ -84,8 +84,27 @@ def _urls(content):
         "news sitemap": reverse("news_sitemap"),
         "article sitemap": reverse("sitemap_section", args=["articles"]),
         "comments": reverse("comments:page", args=[article.pk]),
-        "search": reverse("articles:search") + "?q=hoi+nghi+dan+van",
+        # On the portal, `don-vi` narrows the search to the portal itself (see below for the province).
+        "search": reverse("articles:search") + f"?q=hoi+nghi+dan+van&don-vi={article.site.slug}",
     }
+
+
+def test_the_portal_searches_the_whole_province_and_names_each_results_site(client, site_content):
+    portal, commune = site_content["portal"]["article"], site_content["commune"]["article"]
+    url = reverse("articles:search") + "?q=hoi+nghi+dan+van"
+    html = client.get(url, HTTP_HOST=PORTAL_HOST).content.decode()
+    assert portal.get_absolute_url() in html
+    # The commune's report, linked at its own address, under its site's name.
+    assert f'href="{commune.original_url}"' in html
+    assert f'<span class="result-site">{commune.site.name}</span>' in html
+    assert 'name="don-vi"' in html and f'value="{commune.site.slug}"' in html
+    # A commune's search covers that commune only, whatever it is asked.
+    html = client.get(url + f"&don-vi={portal.site.slug}", HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert commune.get_absolute_url() in html and portal.title not in html
+    assert 'name="don-vi"' not in html
+    # An unknown unit: the whole province, with a notice.
+    html = client.get(url + "&don-vi=khong-co", HTTP_HOST=PORTAL_HOST).content.decode()
+    assert "Không có đơn vị này" in html and commune.original_url in html
 
 
 @pytest.mark.parametrize("page", [

@@ -6,8 +6,8 @@ PostgreSQL itself, so every write path (save, update(), bulk_create, raw SQL)
 keeps them current. strip() drops word positions, which search never uses:
 smaller vectors that are cheaper to check row by row. Stored rather than
 expression indexes because ranking checks some rows one by one (see
-articles/search.py), and re-parsing the text of each row is what made that
-slow. articles/search.py queries these columns.
+the search package), and re-parsing the text of each row is what made that
+slow. The search package (search/) queries these columns.
 
 SQLite: an FTS5 table over the same three text columns, kept in step with
 articles_article by triggers.

@@ -22,6 +22,12 @@ def iso_datetime(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
 
 
+@register.filter
+def on_site(path, site):
+    """`path` as an absolute address on `site` (a result from another site of the province)."""
+    return site.absolute(path)
+
+
 @register.simple_tag
 def header_dateline():
     """Render time of the page; static/js/site.js keeps it current on cached pages."""
@@ -33,10 +39,47 @@ _IMG = re.compile(r"<img\s([^>]*?)\s*/?>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 
 
+def _media_name(url):
+    """`articles/2026/12/a.jpg` for `/media/articles/2026/12/a.jpg`, else None."""
+    from django.conf import settings
+
+    return url[len(settings.MEDIA_URL):] if url.startswith(settings.MEDIA_URL) else None
+
+
+def first_photo_src(body):
+    """The `src` of the first photo in a body, or None."""
+    img = _IMG.search(body or "")
+    src = _SRC.search(img.group(1)) if img else None
+    return src.group(1) if src else None
+
+
+def body_photos(article):
+    """The photos the body shows, by the `src` stored in it: {src: ArticleImage}.
+
+    The article's own photos come from the prefetch; a photo placed from the newsroom's
+    library (another article's) costs one query for all of them.
+    """
+    from articles.models import ArticleImage
+
+    if getattr(article, "_body_photos", None) is not None:
+        return article._body_photos
+    photos = {img.image.url: img for img in article.images.all() if img.image}
+    missing = {
+        name: src for src in _SRC.findall(article.body or "")
+        if src not in photos and (name := _media_name(src))
+    }
+    if missing:
+        for photo in ArticleImage.objects.filter(image__in=list(missing)):
+            photos[missing[photo.image.name]] = photo
+    article._body_photos = photos
+    return photos
+
+
 @register.filter
 def render_body(article):
-    """The stored (already sanitised) body with srcset, sizes and lazy loading on photos."""
-    images = {img.image.url: img for img in article.images.all() if img.image}
+    """The stored (already sanitised) body, each photo as its renditions (srcset, sizes,
+    lazy loading): a reader never downloads an original upload."""
+    images = body_photos(article)
 
     def responsive(match):
         attrs = match.group(1)
@@ -44,9 +87,11 @@ def render_body(article):
         extra = ' loading="lazy" decoding="async"'
         photo = images.get(src.group(1)) if src else None
         if photo is not None:
-            srcset = photo.photo_srcset()
-            if srcset:
-                extra += f' srcset="{escape(srcset)}" sizes="{SIZES}"'
+            rendition = photo.photo_rendition()
+            if rendition is None:
+                return ""  # no copy could be made: leave the photo out, not the original in
+            attrs = _SRC.sub(lambda m: f'src="{escape(rendition["url"])}"', attrs, count=1)
+            extra += f' srcset="{escape(photo.photo_srcset())}" sizes="{SIZES}"'
             if photo.width and "width=" not in attrs:
                 extra += f' width="{photo.width}" height="{photo.height}"'
             if 'alt="' not in attrs:
@@ -61,8 +106,22 @@ def render_body(article):
 
 
 @register.inclusion_tag("articles/_photo.html")
-def cover_photo(article, eager=False, sizes=SIZES):
-    return {"article": article, "eager": eager, "sizes": sizes}
+def cover_photo(article, eager=False, sizes=SIZES, crop=None):
+    """The cover as renditions: full frame on the article page, `crop="teaser"` (16:9 around
+    the focal point) on the home page and in lists."""
+    rendition = article.photo_rendition(crop) if article.cover else None
+    return {
+        "article": article, "eager": eager, "sizes": sizes, "rendition": rendition,
+        "srcset": article.photo_srcset(crop) if rendition else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_share_image(context, article):
+    """The share picture of `article` on this site (see articles.sharing.share_image)."""
+    from articles.sharing import share_image
+
+    return share_image(article, context["request"].site)
 
 
 @register.simple_tag(takes_context=True)
@@ -70,8 +129,9 @@ def news_article_ld(context, article):
     """JSON-LD `NewsArticle` (a data block: not executed, so CSP does not apply)."""
     import json
 
-    from django.conf import settings
     from django.utils import timezone
+
+    from articles.sharing import publisher_logo, share_image
 
     site = context["request"].site
     base = site.base_url
@@ -88,12 +148,14 @@ def news_article_ld(context, article):
             {"@type": "Person", "name": a.name, "url": base + a.get_absolute_url()}
             for a in article.ordered_authors()
         ],
-        "publisher": {"@type": "Organization", "name": site.name, "url": base + "/"},
+        "publisher": {
+            "@type": "Organization", "name": site.name, "url": base + "/",
+            "logo": {"@type": "ImageObject", "url": publisher_logo(site)},
+        },
+        "image": [share_image(article, site)["url"]],
     }
     if article.publish_at:
         data["datePublished"] = timezone.localtime(article.publish_at).isoformat()
-    if article.cover:
-        data["image"] = [base + article.cover.url]
     payload = json.dumps(data, ensure_ascii=False)
     # Same escaping as Django's json_script: no "</script>" can close the block.
     payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

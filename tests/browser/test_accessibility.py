@@ -112,3 +112,29 @@ def test_keyboard_focus_is_always_visible(page, site_url, report_page, width):
         assert focused["outline"] >= 2, f"no visible focus ring on {focused}"
     # The tour went through the header, the text-size buttons, the tools and the footer.
     assert {"Tìm", "Giảm cỡ chữ", "Tăng cỡ chữ", "In bài", "Sơ đồ trang"} <= seen
+
+
+@pytest.mark.parametrize("name", ["hoi-dap", "hoi-dap-tim", "hoi-dap-chi-tiet", "hoi-dap-gui",
+                                  "hoi-dap-tra-cuu", "hoi-dap-khong-thay"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_questions_pages_have_no_axe_violations(page, site_url, question_pages, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + question_pages[name])
+    page.wait_for_load_state("networkidle")
+    results = _run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    # Nothing wider than the screen at 360 px (no sideways scrolling on a phone).
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_question_sent_with_invalid_fields_is_accessible(page, site_url, db):
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto(site_url + "/hoi-dap/gui-cau-hoi/")
+    page.get_by_label("Họ và tên").fill("Lê Thị Hoa")
+    page.get_by_label("Nội dung câu hỏi").fill("Xin hỏi thủ tục đăng ký kết hôn cần những giấy tờ gì?")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("Nội dung câu hỏi").input_value().startswith("Xin hỏi thủ tục đăng ký kết hôn")
+    results = _run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])

@@ -6,7 +6,7 @@ Uses whatever database DATABASE_URL names. The queries are drawn (with a fixed
 seed) from the published articles themselves and from fixed lists: 1 to 4
 words, with and without diacritics, upper case, decomposed Unicode (NFD),
 common and rare words, and some that match nothing. Each query is timed once
-through `articles.search.search()` (ranked ids, the page's articles, snippets)
+through `search.search()` (ranked ids, the page's articles, snippets)
 and once as the whole page through Django's test client. A benchmark, not a
 test: figures depend on the machine.
 """
@@ -23,9 +23,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles import search as search_module
+import search as search_module
 from articles.management.commands.load_bulk import RARE_NAMES
 from articles.models import Article
+from search.filters import parse_filters
+from sites.models import Site
 from benluc.text import fold, html_text
 
 COMMON = ["huyện", "Bến Lức", "dân vận", "hội nghị", "nông thôn mới", "UBND", "người dân", "xã"]
@@ -52,10 +54,13 @@ def _variant(rng, text):
     return text
 
 
-def mixed_queries(count=200, seed=7):
-    """`count` queries of 1–4 words, a fixed mix of sources and spellings."""
+def mixed_queries(count=200, seed=7, site=None):
+    """`count` queries of 1–4 words, a fixed mix of sources and spellings (from `site`'s articles if given)."""
     rng = random.Random(seed)
-    pks = list(Article.objects.published().values_list("pk", flat=True)[:50_000])
+    published = Article.objects.published()
+    if site is not None and not site.is_portal:
+        published = published.for_site(site)
+    pks = list(published.values_list("pk", flat=True)[:50_000])
     sample = Article.objects.filter(pk__in=rng.sample(pks, min(len(pks), count))).values_list(
         "title", "body"
     )
@@ -88,33 +93,48 @@ class Command(BaseCommand):
         parser.add_argument("--queries", type=int, default=200)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--show", action="store_true", help="In từng truy vấn và thời gian.")
+        parser.add_argument(
+            "--site", help="Slug of a site: a commune's search covers that commune, a portal's the whole "
+                           "province (as readers get them). Default: every article, on the default host.",
+        )
 
-    def handle(self, *args, queries, seed, show, **options):
+    def handle(self, *args, queries, seed, show, site=None, **options):
         total = Article.objects.count()
         published = Article.objects.published().count()
-        mix = mixed_queries(queries, seed)
+        site = Site.objects.get(slug=site) if site else None
+        mix = mixed_queries(queries, seed, site)
+        scope = "mọi bài"
+        if site is not None:
+            scope = f"{site.name}: " + ("toàn tỉnh" if site.is_portal else f"{site.articles.count()} bài của đơn vị")
         self.stdout.write(
-            f"{connection.vendor}: {total} bài ({published} đang hiển thị), {len(mix)} truy vấn;"
+            f"{connection.vendor}: {total} bài ({published} đang hiển thị), {len(mix)} truy vấn, {scope};"
             f" tải máy (load average 1 phút) {os.getloadavg()[0]:.2f}"
         )
+        filters, only = None, None
+        if site is not None and site.is_portal:
+            filters = parse_filters({}, [], site)  # the whole province, as the portal's readers search
+        elif site is not None:
+            only = site
+        host = {"HTTP_HOST": site.host} if site is not None and site.host else {}
         # Warm the connection and the code paths, not the answers: other words.
         for warm in ("khen thưởng", "an sinh"):
-            search_module.search(search_module.parse_query(warm).words)
+            search_module.search(search_module.parse_query(warm).words, filters, site=only)
 
         timings, pages, hits, sql_counts = [], [], 0, set()
         client = Client()
-        with override_settings(ALLOWED_HOSTS=["testserver"], HTTPS=False, SECURE_SSL_REDIRECT=False):
+        hosts = ["testserver", *host.values()]
+        with override_settings(ALLOWED_HOSTS=hosts, HTTPS=False, SECURE_SSL_REDIRECT=False):
             for text in mix:
                 parsed = search_module.parse_query(text)
                 with CaptureQueriesContext(connection) as captured:
                     start = time.perf_counter()
-                    page = search_module.search(parsed.words, spelled=parsed.spelled)
+                    page = search_module.search(parsed.words, filters, spelled=parsed.spelled, site=only)
                     elapsed = (time.perf_counter() - start) * 1000
                 timings.append(elapsed)
                 sql_counts.add(len(captured))
                 hits += bool(page.total)
                 start = time.perf_counter()
-                response = client.get("/tim-kiem/", {"q": text})
+                response = client.get("/tim-kiem/", {"q": text}, **host)
                 pages.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, text
                 if show:

@@ -18,6 +18,7 @@ No history records or photos are created. The whole-site cache is bumped once.
 
 import random
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
@@ -281,50 +282,51 @@ class Command(BaseCommand):
         now = timezone.now()
         start = now - timedelta(days=365 * years)
         step = (now - start) / max(articles, 1)
-        done = 0
-        while done < articles:
-            size = min(batch_size, articles - done)
-            batch, bylines = [], []
-            for i in range(done, done + size):
-                # Roughly chronological ids, as in a real archive, with some jitter.
-                publish_at = start + step * i + timedelta(minutes=rng.randint(-600, 600))
-                status = Article.Status.PUBLISHED
-                roll = rng.random()
-                if roll < 0.02:
-                    status = Article.Status.DRAFT
-                elif roll < 0.03:
-                    status = Article.Status.REVIEW
-                elif roll < 0.04:
-                    status = Article.Status.ARCHIVED
-                elif roll < 0.05:
-                    publish_at = now + timedelta(days=rng.randint(1, 30))  # scheduled
-                day = timezone.localtime(min(publish_at, now))
-                (title, sapo, body), _folded = generator.article(day)
-                site, sections, authors, events = rng.choice(newsrooms)
-                category = rng.choice(sections)
-                event = rng.choice(events) if rng.random() < 0.3 else None
-                byline = rng.sample(authors, rng.choice((1, 1, 1, 2, 2, 3)))
-                # Some commune reports are on their portal's "Tin cơ sở".
-                offered = site.parent_id is not None and status == Article.Status.PUBLISHED and rng.random() < 0.02
-                slug = self.unique_slug(taken, category.pk, title)
-                batch.append(Article(
-                    site_id=category.site_id, title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
-                    status=status, publish_at=publish_at,
-                    portal_status=Article.PortalStatus.ACCEPTED if offered else Article.PortalStatus.NONE,
-                ))
-                bylines.append(byline)
-            with transaction.atomic():
-                created = Article.objects.bulk_create(batch)
-                ArticleAuthor.objects.bulk_create([
-                    ArticleAuthor(article_id=article.pk, author=author, position=position)
-                    for article, byline in zip(created, bylines)
-                    for position, author in enumerate(byline)
-                ])
-                Article.objects.filter(pk__in=[article.pk for article in created]).refresh_derived()
-            done += size
-            if done % (batch_size * 10) == 0 or done == articles:
-                elapsed = time.perf_counter() - started
-                self.stdout.write(f"  {done} bài ({elapsed:.0f} giây)")
+        with self.search_indexes_set_aside(articles):
+            done = 0
+            while done < articles:
+                size = min(batch_size, articles - done)
+                batch, bylines = [], []
+                for i in range(done, done + size):
+                    # Roughly chronological ids, as in a real archive, with some jitter.
+                    publish_at = start + step * i + timedelta(minutes=rng.randint(-600, 600))
+                    status = Article.Status.PUBLISHED
+                    roll = rng.random()
+                    if roll < 0.02:
+                        status = Article.Status.DRAFT
+                    elif roll < 0.03:
+                        status = Article.Status.REVIEW
+                    elif roll < 0.04:
+                        status = Article.Status.ARCHIVED
+                    elif roll < 0.05:
+                        publish_at = now + timedelta(days=rng.randint(1, 30))  # scheduled
+                    day = timezone.localtime(min(publish_at, now))
+                    (title, sapo, body), _folded = generator.article(day)
+                    site, sections, authors, events = rng.choice(newsrooms)
+                    category = rng.choice(sections)
+                    event = rng.choice(events) if rng.random() < 0.3 else None
+                    byline = rng.sample(authors, rng.choice((1, 1, 1, 2, 2, 3)))
+                    # Some commune reports are on their portal's "Tin cơ sở".
+                    offered = site.parent_id is not None and status == Article.Status.PUBLISHED and rng.random() < 0.02
+                    slug = self.unique_slug(taken, category.pk, title)
+                    batch.append(Article(
+                        site_id=category.site_id, title=title, slug=slug, sapo=sapo, body=body, category=category, event=event,
+                        status=status, publish_at=publish_at,
+                        portal_status=Article.PortalStatus.ACCEPTED if offered else Article.PortalStatus.NONE,
+                    ))
+                    bylines.append(byline)
+                with transaction.atomic():
+                    created = Article.objects.bulk_create(batch)
+                    ArticleAuthor.objects.bulk_create([
+                        ArticleAuthor(article_id=article.pk, author=author, position=position)
+                        for article, byline in zip(created, bylines)
+                        for position, author in enumerate(byline)
+                    ])
+                    Article.objects.filter(pk__in=[article.pk for article in created]).refresh_derived()
+                done += size
+                if done % (batch_size * 10) == 0 or done == articles:
+                    elapsed = time.perf_counter() - started
+                    self.stdout.write(f"  {done} bài ({elapsed:.0f} giây)")
         self.finish()
         Site.objects.bump(Site.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS(
@@ -396,6 +398,33 @@ class Command(BaseCommand):
                 chair_office=rng.choice(OFFICES), description="load_bulk",
             ))
         return Event.objects.bulk_create(events)
+
+    @contextmanager
+    def search_indexes_set_aside(self, articles):
+        """On PostgreSQL, drop the search columns' GIN indexes during a big load and rebuild them after.
+
+        Keeping three GIN indexes up to date row by row makes a load about five
+        times slower (measured here: 90 against 550 articles a second); one
+        CREATE INDEX over the finished table is much cheaper. Small loads keep them.
+        """
+        if connection.vendor != "postgresql" or articles < 20_000:
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'articles_article' AND indexdef LIKE '%%USING gin%%'"
+            )
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+        try:
+            yield
+        finally:
+            self.stdout.write(f"  Dựng lại {len(indexes)} chỉ mục tìm kiếm…")
+            with connection.cursor() as cursor:
+                for _name, definition in indexes:
+                    cursor.execute(definition)
 
     def finish(self):
         """Let each database's search index and planner catch up with the new rows."""

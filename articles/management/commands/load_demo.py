@@ -27,6 +27,7 @@ from sites.models import Membership, Site
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
+    "questions.demo.load_demo_questions",
     "organisation.demo.load_demo_organisation",
 ]
 
@@ -35,6 +36,7 @@ ROLE_LOGINS = [
     ("phongvien", "Phóng viên", roles.REPORTER),
     ("bientap", "Biên tập viên", roles.EDITOR),
     ("kiemduyet", "Kiểm duyệt viên", roles.MODERATOR),
+    ("traloi", "Trả lời hỏi đáp", roles.ANSWERER),
 ]
 DEMO_PASSWORD = "benluc-demo-2022"
 

@@ -1,0 +1,86 @@
+"""The documents pages under axe-core at phone and desktop widths, and the filter form by keyboard.
+
+axe is served to the page from node_modules through a Playwright route on a same-origin
+address, so the audit runs under the real CSP (see tests/browser/test_accessibility.py).
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from documents.models import DocumentType, Issuer
+from tests.fixtures.documents import office_bytes, pdf_bytes
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/__axe__/axe.min.js"
+
+
+def _violations(page, site_url):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci, package axe-core).")
+    page.route(site_url + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    page.add_script_tag(url=site_url + AXE_PATH)
+    results = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    return [
+        f"[{v['impact']}] {v['id']}: {v['help']} " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in results["violations"]
+    ]
+
+
+@pytest.fixture
+def documents(make_document, sector):
+    council = Issuer.objects.create(name="Hội đồng nhân dân xã Bến Lức")
+    new = make_document(
+        number="200/QĐ-UBND", summary="Ban hành Quy chế làm việc của Ủy ban nhân dân xã Bến Lức nhiệm kỳ 2021–2026",
+        files=[("Quy chế làm việc.pdf", pdf_bytes()), ("Biểu mẫu kèm theo.docx", office_bytes())],
+        sector=sector, signer="Chủ tịch Nguyễn Văn A", effective_on=date(2024, 3, 11),
+    )
+    old = make_document(number="20/QĐ-UBND", summary="Quy chế làm việc (cũ)", replaced_by=new,
+                        issued_on=date(2021, 1, 4))
+    for n in range(21):
+        make_document(number=f"{n + 1}/TB-UBND", doc_type=DocumentType.THONG_BAO, issuer=council)
+    return {"new": new, "old": old}
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("name", ["list", "search", "filtered-out", "detail", "replaced"])
+def test_documents_pages_have_no_axe_violations(page, site_url, documents, name, width):
+    url = {
+        "list": "/van-ban/",
+        "search": "/van-ban/?q=qd-ubnd",
+        "filtered-out": "/van-ban/?loai=khong-co&q=khong+co+gi",
+        "detail": documents["new"].get_absolute_url(),
+        "replaced": documents["old"].get_absolute_url(),
+    }[name]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + url)
+    assert _violations(page, site_url) == []
+    # Nothing wider than the screen at phone width.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.console_errors == []
+
+
+def test_filtering_by_keyboard(page, site_url, documents):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + "/van-ban/")
+    page.get_by_label("Số/ký hiệu hoặc từ khóa").fill("125")
+    page.get_by_label("Loại văn bản").select_option(label="Quyết định")
+    page.get_by_label("Loại văn bản").focus()
+    for _ in range(4):  # issuer, sector, year, then the button
+        page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Tìm văn bản")).to_be_focused()
+    page.get_by_label("Số/ký hiệu hoặc từ khóa").fill("200/QĐ-UBND")
+    page.get_by_role("button", name="Tìm văn bản").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".doc-number")).to_have_text(["200/QĐ-UBND"])
+    page.locator(".doc-title a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định số 200/QĐ-UBND")
+    expect(page.get_by_role("link", name="Quy chế làm việc.pdf")).to_have_attribute("type", "application/pdf")

@@ -1,0 +1,247 @@
+"""Comment rules hold when posts arrive together, through the real server (gunicorn).
+
+Each test starts `gunicorn benluc.wsgi` with the project's gunicorn settings, as
+`make serve` does, and fires 20 posts at once from 20 threads:
+
+- three processes of 8 threads each, without Redis (what `make serve` runs on one
+  machine) and with a private `redis-server` on a free port: the rate limit holds
+  across processes whatever the cache;
+- on PostgreSQL the server uses this test run's database (the test is
+  transactional, so it sees committed rows and the rows go afterwards); on SQLite
+  a database file of its own in the test's temporary folder.
+
+Figures are printed (`pytest -s -m concurrency`).
+"""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.fixtures.processes import ROOT, clean_environment
+
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+
+RATE_LIMIT = 5
+POSTS = 20
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port, process, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on {port} within {seconds} s")
+
+
+def _stop(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _database_url(tmp_path):
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        password = f":{urllib.parse.quote(s['PASSWORD'])}" if s.get("PASSWORD") else ""
+        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    return f"sqlite:///{tmp_path / 'live.sqlite3'}"
+
+
+@pytest.fixture(params=["no-redis", "redis"])
+def live_stack(request, tmp_path):
+    """A running server (gunicorn) and a way to run code against its database."""
+    port = _free_port()
+    env = {
+        "DATABASE_URL": _database_url(tmp_path),
+        "SECRET_KEY": "live-stack-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "BIND": f"127.0.0.1:{port}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+        # The test client stands for nginx: it says who each reader is.
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "COMMENTS_RATE_LIMIT": str(RATE_LIMIT),
+        "COMMENTS_MIN_SUBMIT_SECONDS": "0",
+        "EMAIL_URL": "dummymail://",
+        "GUNICORN_THREADS": "8",
+        "WEB_CONCURRENCY": "3",
+        "LOG_LEVEL": "ERROR",
+    }
+    processes = []
+    if request.param == "redis":
+        server = shutil.which("redis-server")
+        if server is None:
+            pytest.fail("redis-server is missing (apt-get install redis-server).")
+        redis_port = _free_port()
+        redis = subprocess.Popen(
+            [server, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        processes.append(redis)
+        _wait_for_port(redis_port, redis, "redis-server")
+        env["CACHE_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+
+    def manage(*args):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT,
+            env=clean_environment(**env), capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    if connection.vendor != "postgresql":
+        manage("migrate", "--noinput", "-v0")
+    gunicorn = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "benluc.wsgi",
+         "-c", "python:benluc.gunicorn_conf", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=clean_environment(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )
+    processes.append(gunicorn)
+    try:
+        _wait_for_port(port, gunicorn, "gunicorn")
+        yield {"port": port, "manage": manage, "cache": request.param}
+    finally:
+        for process in reversed(processes):
+            _stop(process)
+
+
+SETUP = """
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Category
+category = Category.objects.create(name="Bến Lức", slug="ben-luc", position=0)
+article = Article.objects.create(
+    title="Bến Lức: Hội nghị đánh giá công tác Dân vận", sapo="Tóm tắt.", body="<p>Nội dung.</p>",
+    category=category, status="published", publish_at=timezone.now() - timedelta(hours=1),
+)
+print(article.pk)
+"""
+
+COUNT = """
+from comments.models import Comment
+print(Comment.objects.filter(article_id={pk}).count())
+"""
+
+
+def _form_tokens(port, pk):
+    """The CSRF token (as comments.js asks for it) and the form's time stamp."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", reverse("comments:page", args=[pk]))
+    response = conn.getresponse()
+    html = response.read().decode()
+    assert response.status == 200, html[:500]
+    issued = re.search(r'name="issued" value="([^"]+)"', html).group(1)
+    conn.request("GET", reverse("comments:token"))
+    response = conn.getresponse()
+    csrf = json.loads(response.read())["token"]
+    conn.close()
+    return csrf, issued
+
+
+def _post_together(port, path, bodies):
+    """POST every (fields, forwarded address) of `bodies` at the same moment; the statuses."""
+    barrier = threading.Barrier(len(bodies))
+    statuses = [None] * len(bodies)
+
+    def post(n, fields, address):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.connect()
+        payload = urllib.parse.urlencode(fields)
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={fields['csrfmiddlewaretoken']}",
+            "X-Forwarded-For": address,
+        }
+        barrier.wait()
+        conn.request("POST", path, body=payload, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        statuses[n] = response.status
+        conn.close()
+
+    threads = [threading.Thread(target=post, args=(n, *body)) for n, body in enumerate(bodies)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses, time.perf_counter() - started
+
+
+def _article(live_stack):
+    pk = int(live_stack["manage"]("shell", "-v0", "-c", SETUP).strip())
+    return pk, reverse("comments:block", args=[pk])
+
+
+def _stored(live_stack, pk):
+    return int(live_stack["manage"]("shell", "-v0", "-c", COUNT.format(pk=pk)).strip())
+
+
+def test_twenty_copies_of_one_comment_sent_together_are_stored_once(live_stack):
+    pk, path = _article(live_stack)
+    csrf, issued = _form_tokens(live_stack["port"], pk)
+    fields = {
+        "csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
+        "name": "Nguyễn Văn An", "email": "an@example.com",
+        "body": "Đề nghị xã sớm sửa đoạn đường vào ấp Chợ trước mùa mưa.",
+    }
+    # From twenty addresses (one per request), so the rate limit plays no part: the
+    # e-mail is what makes them the same sender.
+    bodies = [(fields, f"203.0.113.{n + 1}") for n in range(POSTS)]
+    statuses, seconds = _post_together(live_stack["port"], path, bodies)
+    stored = _stored(live_stack, pk)
+    print(f"\n[{connection.vendor}, {live_stack['cache']}] {POSTS} identical posts at once: "
+          f"{stored} stored, answers {dict(Counter(statuses))}, {seconds:.2f} s")
+    assert stored == 1
+    # One is taken (201); the others get the form back with the duplicate message (200).
+    assert Counter(statuses) == {201: 1, 200: POSTS - 1}
+
+
+def test_twenty_posts_from_one_address_sent_together_store_exactly_the_limit(live_stack):
+    pk, path = _article(live_stack)
+    csrf, issued = _form_tokens(live_stack["port"], pk)
+    bodies = [
+        ({"csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
+          "name": "Trần Thị Bình", "email": f"binh-{n}@example.com",
+          "body": f"Ý kiến thứ {n} về việc nạo vét kênh thủy lợi."}, "198.51.100.7")
+        for n in range(POSTS)
+    ]
+    statuses, seconds = _post_together(live_stack["port"], path, bodies)
+    stored = _stored(live_stack, pk)
+    print(f"\n[{connection.vendor}, {live_stack['cache']}] {POSTS} posts from one address at once "
+          f"(limit {RATE_LIMIT}): {stored} stored, answers {dict(Counter(statuses))}, {seconds:.2f} s")
+    assert stored == RATE_LIMIT
+    assert Counter(statuses) == {201: RATE_LIMIT, 429: POSTS - RATE_LIMIT}
