@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 FRONT_PORT ?= 8080
 
-.PHONY: install demo test serve check browser-deps node-deps clean screenshots front front-deps
+.PHONY: install demo test serve check browser-deps node-deps clean screenshots front front-deps bench bench-ci
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -59,6 +59,14 @@ front-deps:
 	@command -v nginx >/dev/null && command -v wrk >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; fi; }
+
+# Our pages beside nginx's limit and Django's floors, with wrk (README "Performance").
+bench: install front-deps
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The short version for CI: fails if the front cache misses for a reader with cookies.
+bench-ci: install front-deps
+	$(BIN)/python -m bench.run --seconds 2 --check $(BENCH_ARGS)
 
 # Nu HTML checker (vnu-jar) and axe-core, from the npm registry, for the tests.
 node-deps: node_modules/.installed-stamp

@@ -10,11 +10,13 @@ speed and never answer 500:
   others keep skipping until the probe succeeds. So a hung Redis costs one timeout per
   process every few seconds, not one per call. One warning is logged when an outage starts
   and one info line when Redis is back.
-- **Rate limits never switch off.** Keys starting with one of `local_prefixes` (the comment
-  rate-limit counters, `comments:rate:`) go to a local-memory cache while the breaker is
-  open: each process then enforces the limit on its own, so an address gets at most
-  (limit × processes) comments during an outage instead of an unlimited number. When Redis
-  is back the shared counters take over again (the local counts are left to expire).
+- **Rate limits never switch off.** Keys starting with one of `local_prefixes` (counters of
+  a rate limit kept in the cache: `questions:lookup:`, tracking-code lookups) go to a
+  local-memory cache while the breaker is open: each process then enforces the limit on its
+  own, so an address gets at most (limit × processes) tries during an outage instead of an
+  unlimited number. When Redis is back the shared counters take over again (the local counts
+  are left to expire). The comment rate limit is counted in the database
+  (comments/moderation.py) and holds exactly whatever Redis does.
 - **Pages stay cached.** Keys starting with one of `versioned_prefixes` (`page:`, `frag:`)
   also go to the local-memory cache while the breaker is open. Their names hold the site's
   content version, read from the database on every request (sites/cache.py), so a copy kept
@@ -23,7 +25,8 @@ speed and never answer 500:
   reach Redis leaves Redis with a value older than the one the application meant to store,
   or a value it meant to remove (a logged-out session, old moderation rules). Such keys are
   remembered and deleted as soon as Redis answers again, before anything else is read from
-  it by this process. Versioned keys need no replay: a stale copy is never asked for again.
+  it by this process. Versioned keys need no replay (a stale copy is never asked for again),
+  except deletes: a page's build lock (sites/cache.py) must not outlive the outage.
 
 Options (in CACHES["default"]["OPTIONS"], removed before the rest goes to redis-py):
 `breaker_seconds`, `local_prefixes`, `versioned_prefixes`.
@@ -43,6 +46,8 @@ logger = logging.getLogger(__name__)
 # At most this many keys are remembered for replay; past it the oldest writes' keys would be
 # lost, so an error (not a warning per key) says so once per outage.
 MAX_MISSED_KEYS = 10_000
+# Rate-limit counters kept in the cache: counted per process while Redis is unreachable.
+LOCAL_PREFIXES = ("questions:lookup:", "comments:rate:")
 # Entries of the local fallback cache (whole pages of some tens of kB each: a few tens of MB).
 LOCAL_MAX_ENTRIES = 2_000
 
@@ -131,7 +136,7 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
         seconds = float(options.pop("breaker_seconds", 5))
-        self.local_prefixes = tuple(options.pop("local_prefixes", ("comments:rate:",)))
+        self.local_prefixes = tuple(options.pop("local_prefixes", LOCAL_PREFIXES))
         self.versioned_prefixes = tuple(options.pop("versioned_prefixes", ("page:", "frag:")))
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(f"{','.join(self._servers)} ({self.key_prefix})", seconds)
@@ -141,8 +146,13 @@ class ResilientRedisCache(RedisCache):
             "OPTIONS": {"MAX_ENTRIES": LOCAL_MAX_ENTRIES},
         })
 
-    def _run(self, op, keys, write, miss, version=None):
-        """`op(cache)` against Redis if the breaker allows, else the local fallback or `miss`."""
+    def _run(self, op, keys, write, miss, version=None, deleting=False):
+        """`op(cache)` against Redis if the breaker allows, else the local fallback or `miss`.
+
+        A write that misses Redis is remembered for replay, except to versioned and local keys
+        (never read again from Redis, or counters that expire); a delete always is: a versioned
+        key that is deleted (a page's build lock) is asked for again under the same version.
+        """
         if self.breaker.allow():
             try:
                 if self.breaker.missed:
@@ -154,13 +164,14 @@ class ResilientRedisCache(RedisCache):
                 self.breaker.close()
                 return result
         keys = list(keys)
-        if keys and all(k.startswith(self.local_prefixes + self.versioned_prefixes) for k in keys):
-            return op(self.local)
+        handled_here = self.local_prefixes + self.versioned_prefixes
         if write:
             self.breaker.remember(
                 self.make_key(k, version=version) for k in keys
-                if not k.startswith(self.versioned_prefixes)
+                if deleting or not k.startswith(handled_here)
             )
+        if keys and all(k.startswith(handled_here) for k in keys):
+            return op(self.local)
         return miss
 
     def _replay_missed(self):
@@ -202,11 +213,11 @@ class ResilientRedisCache(RedisCache):
         return self._run(lambda c: c.incr(key, delta, version), [key], True, delta, version)
 
     def delete(self, key, version=None):
-        return self._run(lambda c: c.delete(key, version), [key], True, False, version)
+        return self._run(lambda c: c.delete(key, version), [key], True, False, version, True)
 
     def delete_many(self, keys, version=None):
         keys = list(keys)
-        return self._run(lambda c: c.delete_many(keys, version), keys, True, None, version)
+        return self._run(lambda c: c.delete_many(keys, version), keys, True, None, version, True)
 
     def clear(self):
         self.local.clear()

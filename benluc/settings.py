@@ -65,11 +65,15 @@ INSTALLED_APPS = [
     "questions",
     # Portal content (Nghị định 42/2022/NĐ-CP): documents and drafts for comment.
     "documents",
+    "consultations",
+    "readership",
     "organisation",
 ]
 
 MIDDLEWARE = [
     "benluc.network.ForwardedHeadersMiddleware",
+    # Outside everything that queries: a GET whose database connection died runs once more.
+    "benluc.database.DatabaseRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # request.site from the Host header (a public page on an unknown host is a 404).
@@ -230,6 +234,44 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # On one machine gunicorn serves uploaded photos itself; with nginx or object
 # storage in front, turn this off.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# More than one app server: photos and their renditions on S3-compatible object storage
+# (Amazon S3, MinIO, Ceph, a provider's S3 service), so nothing an app server writes to its
+# own disk matters. Objects are read without signatures (pages are cached whole, and signed
+# URLs expire), so the bucket, or the address in S3_PUBLIC_URL, must let anyone read them.
+S3_BUCKET = env("S3_BUCKET", default="")
+MEDIA_ORIGINS = []  # where pages may load photos from besides 'self' (CSP img-src, below)
+if S3_BUCKET:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _endpoint = env("S3_ENDPOINT_URL", default="") or None
+    _public = _urlsplit(env("S3_PUBLIC_URL", default=""))
+    _region = env("S3_REGION", default="") or None
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": _endpoint,
+        "region_name": _region,
+        # Or boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, an instance role…
+        "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+        "location": env("S3_PREFIX", default=""),
+        # Two photos called IMG_0001.jpg must not overwrite each other.
+        "file_overwrite": False,
+        "querystring_auth": False,
+        "default_acl": None,
+        # A server of one's own (MinIO…) answers at one address: bucket in the path.
+        "addressing_style": env("S3_ADDRESSING_STYLE", default="path" if _endpoint else "auto"),
+        **({"custom_domain": _public.netloc + _public.path.rstrip("/"),
+            "url_protocol": f"{_public.scheme}:"} if _public.netloc else {}),
+    }}
+    if _public.netloc:
+        MEDIA_ORIGINS.append(f"{_public.scheme}://{_public.netloc}")
+    elif _endpoint:
+        MEDIA_ORIGINS.append("{0.scheme}://{0.netloc}".format(_urlsplit(_endpoint)))
+    else:
+        MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.amazonaws.com")
+        if _region:
+            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{_region}.amazonaws.com")
+    SERVE_MEDIA = False
 
 # Uploaded photos: accepted formats and limits (checked with Pillow).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
@@ -306,7 +348,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -356,3 +398,13 @@ COMMENTS = {
 QUESTION_HOLIDAYS = [
     datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
 ]
+
+# --- Readership (readership/): page views counted in the cache, flushed to the database.
+READERSHIP = {
+    # A page's counted views go to the database every FLUSH_EVERY views, or at its first view
+    # after FLUSH_SECONDS since its last flush (and `manage.py flush_page_views`).
+    "FLUSH_EVERY": env.int("READERSHIP_FLUSH_EVERY", default=50),
+    "FLUSH_SECONDS": env.int("READERSHIP_FLUSH_SECONDS", default=300),
+    # "Đọc nhiều" on the home page: the most read articles of the last N days.
+    "MOST_READ_DAYS": env.int("READERSHIP_MOST_READ_DAYS", default=7),
+}

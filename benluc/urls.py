@@ -20,6 +20,8 @@ urlpatterns = [
     path("lich-cong-tac/", include("schedule.urls")),
     path("hoi-dap/", include("questions.urls")),
     path("van-ban/", include("documents.urls")),
+    path("du-thao/", include("consultations.urls")),
+    path("ban-doc/", include("readership.urls")),
     path("gioi-thieu/", include("organisation.urls")),
     path("en/", organisation_views.english, name="english"),
 ]

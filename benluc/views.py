@@ -40,6 +40,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A lost database connection is no error of ours: a 503 the middleware may retry.
+    from benluc.database import unavailable_response
+
+    response = unavailable_response(request)
+    if response is not None:
+        return response
     # No context processors and no database: the database may be what failed.
     from sites.models import Site
 

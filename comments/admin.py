@@ -262,7 +262,21 @@ class CommentAdmin(SiteScopedAdmin):
 
 
 @admin.register(ModerationRule)
-class ModerationRuleAdmin(admin.ModelAdmin):
-    list_display = ["value", "kind", "note", "created_at"]
+class ModerationRuleAdmin(SiteScopedAdmin):
+    """Each newsroom keeps its own lists; rules for every site (no site) are the province's."""
+
+    list_display = ["value", "kind", "site", "note", "created_at"]
     list_filter = ["kind"]
     search_fields = ["value", "note"]
+    fields = ["site", "kind", "value", "note"]
+
+    def get_list_filter(self, request):
+        return ["kind", "site"] if self.user_site_ids(request) is None else ["kind"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if self.user_site_ids(request) is not None and "site" in form.base_fields:
+            # A newsroom's moderator writes rules for their own site(s) only.
+            form.base_fields["site"].required = True
+            form.base_fields["site"].empty_label = None
+        return form

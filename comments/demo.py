@@ -74,7 +74,7 @@ def _site_comments(site):
 def load_demo_comments(site, stdout=None):
     """Create the site's demo comments (and the province-wide rules) not there yet."""
     for kind, value, note in RULES:
-        ModerationRule.objects.get_or_create(kind=kind, value=value, defaults={"note": note})
+        ModerationRule.objects.get_or_create(site=None, kind=kind, value=value, defaults={"note": note})
     moderator = get_user_model().objects.filter(username=f"kiemduyet-{site.slug}").first()
     created = 0
     for n, (prefix, hours, name, email, body, status, flags, reply) in enumerate(_site_comments(site)):

@@ -148,17 +148,22 @@ class Comment(models.Model):
 
 
 class ModerationRuleQuerySet(models.QuerySet):
-    def values_by_kind(self):
-        """{kind: [value, ...]} for every rule, read once per change via the shared cache."""
+    def values_by_kind(self, site_id=None):
+        """{kind: [value, ...]}: the province-wide rules and those of site `site_id`.
+
+        Every rule is read once per change via the shared cache (a few hundred
+        rows at most), as {site id or None: {kind: [value, ...]}}.
+        """
         from django.core.cache import cache
 
-        rules = cache.get(ModerationRule.CACHE_KEY)
-        if rules is None:
-            rules = {kind: [] for kind in ModerationRule.Kind.values}
-            for kind, value in self.values_list("kind", "value"):
-                rules[kind].append(value)
-            cache.set(ModerationRule.CACHE_KEY, rules, timeout=None)
-        return rules
+        everything = cache.get(ModerationRule.CACHE_KEY)
+        if everything is None:
+            everything = {}
+            for rule_site, kind, value in self.values_list("site_id", "kind", "value"):
+                everything.setdefault(rule_site, {}).setdefault(kind, []).append(value)
+            cache.set(ModerationRule.CACHE_KEY, everything, timeout=None)
+        province, own = everything.get(None, {}), everything.get(site_id, {}) if site_id else {}
+        return {kind: province.get(kind, []) + own.get(kind, []) for kind in ModerationRule.Kind.values}
 
 
 class ModerationRule(models.Model):
@@ -170,8 +175,14 @@ class ModerationRule(models.Model):
         BLOCKED_EMAIL = "email", _("E-mail bị chặn (đánh dấu thư rác)")
         BLOCKED_IP = "ip", _("Địa chỉ IP bị chặn (đánh dấu thư rác)")
 
-    CACHE_KEY = "comments:rules"
+    CACHE_KEY = "comments:rules:v2"  # v2: grouped by site
 
+    # Empty: every site of the installation (province administrators only).
+    site = models.ForeignKey(
+        "sites.Site", verbose_name=_("trang"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="moderation_rules",
+        help_text=_("Trang áp dụng quy tắc. Để trống: áp dụng cho mọi trang (chỉ quản trị viên tỉnh)."),
+    )
     kind = models.CharField(_("loại quy tắc"), max_length=10, choices=Kind.choices)
     value = models.CharField(
         _("giá trị"), max_length=200,
@@ -191,7 +202,10 @@ class ModerationRule(models.Model):
         verbose_name_plural = _("quy tắc kiểm duyệt")
         ordering = ["kind", "value"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "value"], name="moderation_rule_once"),
+            models.UniqueConstraint(fields=["site", "kind", "value"], name="moderation_rule_once_per_site"),
+            models.UniqueConstraint(
+                fields=["kind", "value"], condition=Q(site__isnull=True), name="moderation_rule_once_everywhere",
+            ),
         ]
 
     def __str__(self):

@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from benluc.text import words
 
+from sites.permissions import site_id_of
+
 from .models import Comment, ModerationRule, RateSlot
 
 logger = logging.getLogger(__name__)
@@ -223,7 +225,8 @@ def screen(comment, *, honeypot="", elapsed=None):
     elif elapsed < minimum:
         spam.append(f"Gửi sau {max(elapsed, 0):.1f} giây (tối thiểu {minimum} giây)")
 
-    rules = ModerationRule.objects.values_by_kind()
+    # The province-wide rules and those of the site the comment (or question…) belongs to.
+    rules = ModerationRule.objects.values_by_kind(site_id_of(comment))
     if email_blocked(comment.email, rules[ModerationRule.Kind.BLOCKED_EMAIL]):
         spam.append("E-mail nằm trong danh sách chặn")
     if ip_blocked(comment.ip, rules[ModerationRule.Kind.BLOCKED_IP]):

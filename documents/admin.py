@@ -28,6 +28,8 @@ class SectorAdmin(FoldedSearchMixin, SiteScopedAdmin):
 
 
 class AttachmentForm(forms.ModelForm):
+    """An attached file's row: a new upload is checked by content before anything is saved."""
+
     class Meta:
         model = Attachment
         fields = ["file", "name", "position"]

@@ -229,20 +229,22 @@ class Document(models.Model):
         return "Còn hiệu lực"
 
 
-def attachment_path(instance, filename):
+def stored_name(folder, year, filename):
     """`van-ban/2024/125-qd-ubnd-ke-hoach.pdf`: ASCII names on disk; readers get the original."""
     path = PurePath(filename)
     stem = slugify_vi(path.stem)[:80] or "tep"
+    return f"{folder}/{year}/{stem}{path.suffix.lower()}"
+
+
+def attachment_path(instance, filename):
     year = instance.document.issued_on.year if instance.document_id else date.today().year
-    return f"van-ban/{year}/{stem}{path.suffix.lower()}"
+    return stored_name("van-ban", year, filename)
 
 
-class Attachment(models.Model):
-    """A file of a document (PDF, DOCX, XLSX), checked by its content (documents/files.py)."""
+class AttachedFile(models.Model):
+    """A PDF, DOCX or XLSX file, checked by its content (documents/files.py) and served with
+    its real type under its Vietnamese name. Subclasses add the object it belongs to."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="attachments",
-    )
     file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
     name = models.CharField(
         _("tên tệp khi tải về"), max_length=200, blank=True,
@@ -253,17 +255,17 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    # The URL name that serves the file ("documents:file").
+    url_name = None
+
     class Meta:
+        abstract = True
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
         ordering = ["position", "pk"]
 
     def __str__(self):
         return self.download_name
-
-    def owning_site_id(self):
-        """The site of the document (for per-site permissions, sites.permissions)."""
-        return Document._default_manager.filter(pk=self.document_id).values_list("site_id", flat=True).first()
 
     def attach(self, upload):
         """Take a new upload: check it (ValidationError if refused) and record its kind and size."""
@@ -289,4 +291,22 @@ class Attachment(models.Model):
         return files.LABELS.get(self.kind, self.kind)
 
     def get_absolute_url(self):
-        return reverse("documents:file", args=[self.pk, slugify_vi(self.download_name.rsplit(".", 1)[0]) or "tep", self.kind])
+        slug = slugify_vi(self.download_name.rsplit(".", 1)[0])[:100] or "tep"
+        return reverse(self.url_name, args=[self.pk, slug, self.kind])
+
+
+class Attachment(AttachedFile):
+    """A file of a document."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="attachments",
+    )
+
+    url_name = "documents:file"
+
+    class Meta(AttachedFile.Meta):
+        abstract = False
+
+    def owning_site_id(self):
+        """The site of the document (for per-site permissions, sites.permissions)."""
+        return Document._default_manager.filter(pk=self.document_id).values_list("site_id", flat=True).first()

@@ -175,19 +175,12 @@ def document_detail(request, slug, pk):
     })
 
 
-@require_safe
-def attachment(request, pk, slug, ext):
-    """A document's file with its real content type and its Vietnamese name.
+def serve_file(item, ext):
+    """A stored file (an AttachedFile) with its real content type and its Vietnamese name.
 
     Not through the page cache (files can be large); the storage streams it. PDFs open in
     the browser, Word and Excel files download.
     """
-    item = get_object_or_404(
-        Attachment.objects.filter(
-            document__site=request.site, document__is_published=True
-        ).only("file", "name", "kind"),
-        pk=pk,
-    )
     if ext != item.kind:
         raise Http404("Không có tệp này.")
     try:
@@ -200,3 +193,15 @@ def attachment(request, pk, slug, ext):
     )
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@require_safe
+def attachment(request, pk, slug, ext):
+    """A published document's file."""
+    item = get_object_or_404(
+        Attachment.objects.filter(
+            document__site=request.site, document__is_published=True
+        ).only("file", "name", "kind"),
+        pk=pk,
+    )
+    return serve_file(item, ext)

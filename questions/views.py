@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from articles.search import parse_query
+from search.query import parse_query
 from benluc.network import client_ip
 from benluc.text import positive_int
 from comments import moderation
@@ -110,7 +110,10 @@ def _submit(request):
     form = QuestionForm(request.POST, site=site)
     ip = client_ip(request)
     try:
-        moderation.check_rate(ip)
+        moderation.take_slot(ip)  # the comments' per-address allowance, counted in the database
+    except moderation.Refused as refusal:
+        return form, None, refusal
+    try:
         if not form.is_valid():
             raise moderation.Refused("Câu hỏi chưa được gửi. Vui lòng xem lại các ô được đánh dấu.")
         data = form.cleaned_data
@@ -134,12 +137,12 @@ def _submit(request):
                 "Bạn đã gửi câu hỏi này rồi. Vui lòng dùng mã tra cứu đã nhận để theo dõi."
             )
     except moderation.Refused as refusal:
+        moderation.release_slot(ip)  # not stored: correcting the form costs nothing
         return form, None, refusal
     question.status = Question.Status.SPAM if spam else Question.Status.RECEIVED
     question.flags = verdict.flags if verdict.status != "approved" else []
     with transaction.atomic():
         question.save()
-    moderation.count_submission(ip)
     return form, question, None
 
 

@@ -10,10 +10,12 @@ pytest_plugins = [
     "tests.fixtures.sites",
     "tests.fixtures.processes",
     "tests.fixtures.servers",
+    "tests.fixtures.object_storage",
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
     "tests.fixtures.documents",
+    "tests.fixtures.consultations",
     "tests.fixtures.organisation",
 ]
 
@@ -48,6 +50,8 @@ DATA_MIGRATIONS = [
     ("schedule.migrations.0002_roles", "grant"),
     ("questions.migrations.0002_roles", "grant"),
     ("documents.migrations.0002_roles", "grant"),
+    ("consultations.migrations.0002_roles", "grant"),
+    ("readership.migrations.0002_roles", "grant"),
     ("organisation.migrations.0002_roles", "grant"),
 ]
 

@@ -47,11 +47,11 @@ def test_a_killed_redis_answers_misses_and_is_used_again_when_back(redis_server,
 
 def test_rate_limit_counters_fall_back_to_this_process(redis_server, redis_cache):
     redis_server.kill()
-    key = "comments:rate:203.0.113.9:1"
+    key = "questions:lookup:203.0.113.9"
     redis_cache.add(key, 0, 600)
     assert [redis_cache.incr(key) for _ in range(6)] == [1, 2, 3, 4, 5, 6]
     assert redis_cache.get(key) == 6
-    assert redis_cache.get("comments:other") is None  # only the rate-limit keys are local
+    assert redis_cache.get("questions:other") is None  # only the rate-limit keys are local
 
 
 def test_a_delete_lost_during_an_outage_is_replayed_when_redis_is_back(redis_server, redis_cache):
@@ -65,6 +65,19 @@ def test_a_delete_lost_during_an_outage_is_replayed_when_redis_is_back(redis_ser
     _wait_for_probe()
     assert redis_cache.get("rules") is None  # not the value the application meant to remove
     assert redis_cache.get("session") is None  # a miss (read from the database), not user 1
+
+
+def test_a_page_build_lock_released_during_an_outage_is_released_in_redis_too(
+    redis_server, redis_cache
+):
+    lock = "page:1:7:abc:building"  # sites.cache.built_once: readers wait while it exists
+    assert redis_cache.add(lock, 1, 30)
+    redis_server.pause()
+    assert redis_cache.get("page:1:7:abc") is None  # times out: the breaker opens
+    redis_cache.delete(lock)  # the builder is done; Redis is not told
+    redis_server.resume()
+    _wait_for_probe()
+    assert redis_cache.get(lock) is None  # else readers of that page would wait for it
 
 
 def test_versioned_pages_stay_cached_in_the_process_while_redis_is_down(redis_server, redis_cache):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from sites.models import Site
 from comments.models import Comment, ModerationRule
 
 CHANGELIST = "admin:comments_comment_changelist"
@@ -188,7 +189,7 @@ def test_reporter_cannot_see_comments(client, reporter):
 def test_rules_edited_in_the_admin_apply_at_once(moderator_client, client, block_url, comment_data):
     response = moderator_client.post(
         reverse("admin:comments_moderationrule_add"),
-        {"kind": "block", "value": "Xổ Số", "note": "quảng cáo"},
+        {"site": Site.objects.default().pk, "kind": "block", "value": "Xổ Số", "note": "quảng cáo"},
     )
     assert response.status_code == 302
     assert ModerationRule.objects.get().value == "Xổ Số"

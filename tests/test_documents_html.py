@@ -67,3 +67,33 @@ def test_documents_pages_pass_the_nu_html_checker(client, documents_pages, tmp_p
         path.write_bytes(response.content)
         written.append(path)
     assert _vnu(written) == []
+
+
+def test_drafts_pages_pass_the_nu_html_checker(client, make_draft, draft_comment_data, tmp_path):
+    import time_machine
+
+    from comments.models import Comment
+    from consultations.models import DraftComment
+
+    with time_machine.travel(date(2024, 5, 10), tick=False):
+        current = make_draft(title="Dự thảo Quy chế quản lý chợ <Bến Lức> & các điểm bán")
+        closed = make_draft(opens_on=date(2024, 3, 1), closes_on=date(2024, 3, 31),
+                            responses_summary="Đã nhận 12 ý kiến.\n\nTiếp thu 9 ý kiến.")
+        DraftComment.objects.create(draft=current, name="Lê Văn Tư", email="tu@example.com",
+                                    body="Dòng một\nDòng hai <b>x</b>", status=Comment.Status.APPROVED)
+        pages = {
+            "du-thao": client.get("/du-thao/"),
+            "du-thao-dang-mo": client.get(current.get_absolute_url()),
+            "du-thao-da-dong": client.get(closed.get_absolute_url()),
+            "gop-y": client.get(current.get_comment_url()),
+            "gop-y-loi": client.post(current.get_comment_url(), draft_comment_data(current, body="ạ" * 501, email="sai")),
+            "gop-y-da-dong": client.get(closed.get_comment_url()),
+            "gop-y-da-dong-post": client.post(closed.get_comment_url(), draft_comment_data(closed)),
+        }
+    written = []
+    for name, response in pages.items():
+        assert response.status_code in (200, 403), name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        written.append(path)
+    assert _vnu(written) == []

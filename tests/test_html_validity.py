@@ -111,6 +111,8 @@ def _public_pages(client, report, more=None):
         rendered[name] = response.content
     # The 500 page is rendered without context processors (see articles.views.server_error).
     rendered["500"] = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME}).encode()
+    # So is the 503 page of a lost database connection (benluc/database.py).
+    rendered["503"] = loader.get_template("503.html").render({"site_name": settings.SITE_NAME}).encode()
     return rendered
 
 

@@ -142,3 +142,63 @@ def test_events_of_another_site_are_not_listed(client, commune_editor, site_cont
     assert site_content["commune"]["event"].name in html
     assert site_content["portal"]["event"].name not in html
     assert Event.objects.count() == 2
+
+
+@pytest.fixture
+def commune_moderator(db, django_user_model, province):
+    user = django_user_model.objects.create_user("kiemduyet-benluc", "kd@example.com", "mat-khau-thu", is_staff=True)
+    Membership.objects.create(user=user, site=province["commune"], role=Group.objects.get(name=roles.MODERATOR))
+    return user
+
+
+def test_moderation_rules_are_per_site_and_province_wide_rules_are_the_provinces(
+    client, commune_moderator, superuser, site_content
+):
+    from comments import moderation
+    from comments.models import ModerationRule
+
+    commune, portal = site_content["commune"], site_content["portal"]
+    rules = reverse("admin:comments_moderationrule_changelist")
+    everywhere = ModerationRule.objects.create(kind=ModerationRule.Kind.BLOCKED_WORD, value="cá độ")
+    theirs = ModerationRule.objects.create(
+        site=portal["article"].site, kind=ModerationRule.Kind.MODERATE_WORD, value="kênh đào"
+    )
+    client.force_login(commune_moderator)
+    # A commune's moderator adds a rule for their own site…
+    response = client.post(reverse("admin:comments_moderationrule_add"), {
+        "site": commune["article"].site_id, "kind": ModerationRule.Kind.MODERATE_WORD, "value": "xổ số", "note": "",
+    })
+    assert response.status_code == 302
+    mine = ModerationRule.objects.get(value="xổ số")
+    assert mine.site_id == commune["article"].site_id
+    # …but neither a rule for every site nor one for another site (crafted POSTs).
+    for site in ("", portal["article"].site_id):
+        response = client.post(reverse("admin:comments_moderationrule_add"), {
+            "site": site, "kind": ModerationRule.Kind.MODERATE_WORD, "value": f"gài {site}", "note": "",
+        })
+        assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not ModerationRule.objects.filter(value__startswith="gài").exists()
+    # They see their site's rules only, and cannot change the province's or another site's.
+    html = client.get(rules).content.decode()
+    assert "xổ số" in html and "kênh đào" not in html and "cá độ" not in html
+    for rule in (everywhere, theirs):
+        assert client.get(_change_url(rule)).status_code in (302, 403, 404)
+        client.post(_change_url(rule), {"site": commune["article"].site_id, "kind": rule.kind, "value": "đổi"})
+        rule.refresh_from_db()
+        assert rule.value != "đổi"
+
+    # The rules apply where they belong: the province's everywhere, a site's on that site only.
+    def verdict(article, body):
+        from comments.models import Comment
+
+        comment = Comment(article=article, name="Bạn đọc", email="bd@example.com", body=body, ip="203.0.113.5")
+        return moderation.screen(comment, elapsed=60)
+
+    assert verdict(commune["article"], "xo so").flags and not verdict(portal["article"], "xo so").flags
+    assert verdict(portal["article"], "kenh dao").flags and not verdict(commune["article"], "kenh dao").flags
+    assert verdict(commune["article"], "ca do").status == verdict(portal["article"], "ca do").status == "spam"
+
+    # The province's administrators see and manage every rule.
+    client.force_login(superuser)
+    html = client.get(rules).content.decode()
+    assert all(value in html for value in ("xổ số", "kênh đào", "cá độ"))

@@ -4,7 +4,7 @@ axe is served to the page from node_modules through a Playwright route on a same
 address, so the audit runs under the real CSP (see tests/browser/test_accessibility.py).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -84,3 +84,56 @@ def test_filtering_by_keyboard(page, site_url, documents):
     page.locator(".doc-title a").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định số 200/QĐ-UBND")
     expect(page.get_by_role("link", name="Quy chế làm việc.pdf")).to_have_attribute("type", "application/pdf")
+
+
+@pytest.fixture
+def drafts(make_draft):
+    from django.utils import timezone
+
+    from comments.models import Comment
+    from consultations.models import DraftComment
+
+    today = timezone.localdate()
+    current = make_draft(title="Dự thảo Quy chế quản lý chợ Bến Lức", opens_on=today - timedelta(days=3),
+                         closes_on=today + timedelta(days=20))
+    closed = make_draft(title="Dự thảo Kế hoạch giao thông nông thôn", opens_on=today - timedelta(days=60),
+                        closes_on=today - timedelta(days=30), responses_summary="Đã nhận 12 ý kiến; tiếp thu 9.")
+    DraftComment.objects.create(draft=current, name="Lê Văn Tư", email="tu@example.com",
+                                body="Đề nghị chợ mở cửa thêm buổi chiều.", status=Comment.Status.APPROVED)
+    return {"current": current, "closed": closed}
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("name", ["list", "open", "closed", "form"])
+def test_drafts_pages_have_no_axe_violations(page, site_url, drafts, name, width):
+    url = {
+        "list": "/du-thao/",
+        "open": drafts["current"].get_absolute_url(),
+        "closed": drafts["closed"].get_absolute_url(),
+        "form": drafts["current"].get_comment_url(),
+    }[name]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + url)
+    assert _violations(page, site_url) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.console_errors == []
+
+
+def test_a_reader_comments_on_an_open_draft(page, site_url, drafts, settings):
+    settings.COMMENTS = {**settings.COMMENTS, "MIN_SUBMIT_SECONDS": 0}
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + drafts["current"].get_absolute_url())
+    page.get_by_role("link", name="Gửi ý kiến góp ý").click()
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
+    page.get_by_label("E-mail").fill("hoa@example.com")
+    page.get_by_label("Ý kiến góp ý").fill("Nên có khu để xe riêng cho người bán.")
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    expect(page.locator(".comment-notice")).to_contain_text("đang chờ duyệt")
+    assert _violations(page, site_url) == []
+    from consultations.models import DraftComment
+
+    assert DraftComment.objects.filter(email="hoa@example.com", status="pending").exists()
+    # A closed draft has no form.
+    page.goto(site_url + drafts["closed"].get_absolute_url())
+    expect(page.get_by_role("link", name="Gửi ý kiến góp ý")).to_have_count(0)
+    expect(page.locator(".draft-responses")).to_contain_text("tiếp thu 9")

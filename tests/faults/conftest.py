@@ -27,12 +27,15 @@ from tests.fixtures.redis import RedisServer, free_port
 from . import load
 
 FIGURES = []
+EDITOR = ("bientap", "mat-khau-chi-de-thu-loi-7431")
 
 SEED = """
 import json
 from datetime import timedelta
 from django.utils import timezone
+from django.contrib.auth import get_user_model
 from articles.models import Article, ArticleAuthor, Author, Category
+get_user_model().objects.create_superuser("%s", "bientap@example.vn", "%s")
 section, _ = Category.objects.get_or_create(slug="thoi-su", defaults={"name": "Thời sự"})
 author, _ = Author.objects.get_or_create(slug="viet-hang", defaults={"name": "Việt Hằng"})
 now = timezone.now()
@@ -90,7 +93,7 @@ def fault_site(tmp_path_factory):
     manage("migrate", "--noinput", "-v0", env=env)
     if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         manage("collectstatic", "--noinput", "-v0", env=env)
-    seeded = json.loads(manage("shell", "-c", SEED, env=env).strip().splitlines()[-1])
+    seeded = json.loads(manage("shell", "-c", SEED % EDITOR, env=env).strip().splitlines()[-1])
     yield {"env": env, **seeded}
     url = env["DATABASE_URL"]
     if url.startswith("postgres"):

@@ -1,0 +1,1 @@
+"""`make bench`: the public pages side by side with nginx's limit and Django's floors."""
