@@ -23,7 +23,7 @@ from sites.models import Site
 from sites.permissions import site_ids
 
 from .models import DESK_ORDER, Article, ArticleAuthor, ArticleImage, Author, Category, Event, OfferedArticle
-from .sanitize import sanitize_body
+from .sanitize import foreign_images, image_origin, sanitize_body
 
 # One back office for the province's portal and every commune site.
 admin.site.site_header = _("Cổng thông tin – Quản trị tin bài")
@@ -101,26 +101,16 @@ class ArticleAuthorInline(SiteChoicesMixin, admin.TabularInline):
 
 class ArticleImageInline(admin.StackedInline):
     model = ArticleImage
-    extra = 1
-    fields = ["image", "caption", "alt", "position", "preview", "snippet"]
-    readonly_fields = ["preview", "snippet"]
-    verbose_name_plural = _("Ảnh trong bài (tải lên tại đây, rồi chèn vào nội dung)")
+    extra = 0
+    fields = ["preview", "image", "caption", "alt", "position"]
+    readonly_fields = ["preview"]
+    verbose_name_plural = _("Ảnh của bài (tải lên và chèn bằng nút Ảnh trong khung soạn thảo)")
 
     @admin.display(description=_("xem trước"))
     def preview(self, obj):
         if not obj.pk or not obj.image:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-height:120px">', obj.image.url, obj.alt)
-
-    @admin.display(description=_("cách chèn vào bài"))
-    def snippet(self, obj):
-        if not obj.pk or not obj.image:
-            return _("Lưu bài để nhận địa chỉ ảnh.")
-        return format_html(
-            "Trong khung nội dung, bấm nút <b>Hình</b> (Figure) và dán địa chỉ: "
-            "<code>{}</code>. Chú thích sẽ hiển thị dưới ảnh.",
-            obj.image.url,
-        )
+        return format_html('<img src="{}" alt="{}" class="photo-thumb">', obj.image.url, obj.alt)
 
 
 class ArticleChangeList(ChangeList):
@@ -131,8 +121,24 @@ class ArticleChangeList(ChangeList):
         )
 
 
+class BodyField(ProseEditorFormField):
+    """The editor's HTML; photos hot-linked from elsewhere are refused, not silently dropped."""
+
+    def clean(self, value):
+        foreign = foreign_images(value)
+        if foreign:
+            raise forms.ValidationError(
+                _("Nội dung có %(n)d ảnh lấy từ nơi khác (%(where)s), chưa có trong thư viện ảnh. "
+                  "Hãy lưu ảnh về máy rồi kéo thả vào khung soạn thảo (hoặc bấm nút Ảnh để tải lên), "
+                  "sau đó xóa ảnh cũ khỏi bài. Những gì bạn đã viết vẫn còn nguyên.")
+                % {"n": len(foreign), "where": ", ".join(dict.fromkeys(map(image_origin, foreign)))},
+                code="foreign_image",
+            )
+        return super().clean(value)
+
+
 class ArticleAdminForm(DeskFormMixin, forms.ModelForm):
-    body = ProseEditorFormField(
+    body = BodyField(
         label=_("Nội dung"),
         required=False,
         config={"extensions": settings.PROSE_EDITOR_EXTENSIONS},
@@ -175,7 +181,7 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-desk.css", "css/admin-photos.css"]}
-        js = ["js/admin/focal.js"]
+        js = ["js/admin/focal.js", "js/admin/photos.js"]
 
     @admin.display(description=_("điểm chính của ảnh"))
     def focal_picker(self, obj):
@@ -196,6 +202,23 @@ class ArticleAdmin(DeskArticleAdminMixin, SiteScopedAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Photos uploaded from the editor before the article had an id join it now.
+        ArticleImage.objects.attach_placed(form.instance)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        from django.conf import settings
+        from django.urls import reverse
+
+        extra_context = {
+            **(extra_context or {}),
+            "photo_picker_url": reverse("admin:articles_articleimage_picker"),
+            "photo_upload_url": reverse("admin:articles_articleimage_upload"),
+            "media_url": settings.MEDIA_URL,
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -393,3 +416,6 @@ class CommunityNewsAdmin(admin.ModelAdmin):
     @admin.action(description=_("Không nhận (gỡ khỏi Tin cơ sở)"), permissions=["accept"])
     def decline(self, request, queryset):
         self._decide(request, queryset, Article.PortalStatus.DECLINED, _("Đã không nhận %(n)d bài."))
+
+
+from . import photo_library  # noqa: E402,F401  (registers the photo library and the editor's endpoints)

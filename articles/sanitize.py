@@ -1,6 +1,8 @@
 """Server-side sanitising of the article body (rich HTML from the admin editor)."""
 
 from functools import lru_cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
@@ -38,3 +40,28 @@ def sanitize_body(html: str) -> str:
     cleaned = _cleaner().clean(html or "")
     # The editor's empty document is "<p></p>": store it as empty.
     return "" if cleaned.strip() in ("", "<p></p>") else cleaned
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sources = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src")
+            if src:
+                self.sources.append(src.strip())
+
+
+def foreign_images(html: str) -> list:
+    """The `src` of each image in `html` that is not one of our uploads (another site's
+    address, or a pasted data: URL): the sanitiser would drop it on save."""
+    parser = _ImageSources()
+    parser.feed(html or "")
+    return [src for src in parser.sources if not src.startswith(settings.MEDIA_URL)]
+
+
+def image_origin(src: str) -> str:
+    """`baomoi.com` for a foreign image's address, "dữ liệu dán" for a data: URL."""
+    return "dữ liệu dán" if src.startswith("data:") else (urlsplit(src).netloc or src[:40])

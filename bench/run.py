@@ -11,8 +11,9 @@ and through the front cache (deploy/nginx/, as `make front` runs it) for readers
 our cookies, a different csrftoken on every request (bench/readers.lua). Django runs as `make serve` runs it (gunicorn, one process per core, no Redis)
 over the demo newsroom in a SQLite file of its own (or BENCH_DATABASE_URL).
 
-With --check it exits non-zero if a page Django marks public reached Django, or missed the
-front cache, for a reader with cookies, or if any row had errors.
+With --check (make bench-ci) it exits non-zero if a page Django marks public reached Django
+(missed the front cache) for a reader with cookies, if a front-cache row had errors, or if a
+page did not answer 200; without it, those are printed as warnings.
 """
 
 import argparse
@@ -132,7 +133,7 @@ def _ms(value):
 
 def wrk(url, headers, seconds, threads, connections, script=None):
     """(req/s, p99 ms, errors) of one wrk run."""
-    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url]
     if script:
         argv[1:1] = ["-s", str(script)]
     for name, value in headers.items():
@@ -167,7 +168,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=1, help="runs per row; the median is shown")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--check", action="store_true", help="fail if the front cache misses")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if the front cache missed for a reader with cookies (CI)")
     parser.add_argument("--run-dir", default=str(ROOT / ".bench"))
     args = parser.parse_args()
     if not shutil.which("wrk") or not Path(NGINX).exists():
@@ -213,7 +215,9 @@ def main():
         (front_dir / "static-copy").mkdir(exist_ok=True)
         (front_dir / "static-copy" / "article.html").write_bytes(article_html)
 
-        rows = [("nginx: saved copy of the article (the limit)", f"http://127.0.0.1:{static_port}/article.html", {}, None),
+        # The limit is asked by the same readers (bench/readers.lua), so that wrk's own cost of
+        # making their cookies weighs on both sides of the ratio.
+        rows = [("nginx: saved copy of the article (the limit)", f"http://127.0.0.1:{static_port}/article.html", {}, "limit"),
                 ("Django floor: a 40 KB string", f"http://127.0.0.1:{cached_port}/__bench/floor/", {"Host": "localhost"}, None),
                 ("Django template floor", f"http://127.0.0.1:{cached_port}/__bench/template-floor/", {"Host": "localhost"}, None)]
         for name, path in pages.items():
@@ -238,26 +242,28 @@ def main():
             if kind == "front":
                 time.sleep(1.5)  # the warm-up's lines out of nginx's log buffer first
             offset = access_log.stat().st_size if access_log.exists() else 0
-            script = READERS if kind == "front" else None
+            script = READERS if kind in ("front", "limit") else None
             runs = sorted((wrk(url, headers, args.seconds, args.threads, args.connections, script)
                            for _ in range(args.repeat)), key=lambda r: r[0])
             rate, p99, errors = runs[len(runs) // 2]
-            note = ""
-            if status != 200 or errors:
-                failures.append(f"{label}: status {status}, {errors} errors")
+            note = f"{errors} errors or timeouts; " if errors else ""
+            if status != 200:
+                failures.append(f"{label}: status {status}")
             if kind == "front":
+                if errors:
+                    failures.append(f"{label}: {errors} errors or timeouts")
                 time.sleep(1.5)  # nginx flushes its buffered log every second
                 with access_log.open() as log:
                     log.seek(offset)
                     statuses = [line.split(" ", 1)[0] for line in log]
                 served = sum(s in FROM_CACHE for s in statuses)
-                note = f"{served / max(len(statuses), 1):.1%} from the front cache"
+                note += f"{served / max(len(statuses), 1):.1%} from the front cache"
                 if public and served != len(statuses):
                     failures.append(f"{label}: {len(statuses) - served} of {len(statuses)} requests "
                                     f"reached Django ({sorted(set(statuses) - FROM_CACHE)})")
                 elif not public:
                     note += " (Django does not mark it public)"
-            results.append((label, rate, p99, note))
+            results.append((label, rate, p99, note.rstrip("; ")))
 
         limit, floor, template_floor = (r[1] for r in results[:3])
         print()
@@ -270,10 +276,11 @@ def main():
     finally:
         processes.stop_all()
     if failures:
-        print("\nbench: FAILED\n  " + "\n  ".join(failures))
-        sys.exit(1)
-    if args.check:
-        print("bench: the front cache served every reader with cookies; no errors")
+        print(f"\nbench: {'FAILED' if args.check else 'warning'}\n  " + "\n  ".join(failures))
+        if args.check:
+            sys.exit(1)
+    else:
+        print("bench: the front cache served every reader with cookies, without errors")
 
 
 if __name__ == "__main__":

@@ -129,8 +129,8 @@ class Draft(models.Model):
 
 
 def draft_file_path(instance, filename):
-    year = instance.draft.opens_on.year if instance.draft_id else timezone.localdate().year
-    return stored_name("du-thao", year, filename)
+    draft = instance.draft
+    return stored_name("du-thao", draft.site, draft.opens_on.year, filename)
 
 
 class DraftAttachment(AttachedFile):

@@ -7,7 +7,6 @@ symbol alone. `search_text` holds the folded words of everything a reader may se
 (same folding as article search, benluc.text).
 """
 
-from datetime import date
 from pathlib import PurePath
 
 from django.db import models
@@ -229,16 +228,17 @@ class Document(models.Model):
         return "Còn hiệu lực"
 
 
-def stored_name(folder, year, filename):
-    """`van-ban/2024/125-qd-ubnd-ke-hoach.pdf`: ASCII names on disk; readers get the original."""
+def stored_name(folder, site, year, filename):
+    """`van-ban/benluc/2024/quyet-dinh-125-qd-ubnd.pdf`: per site and year, ASCII names on
+    disk (readers get the original name)."""
     path = PurePath(filename)
     stem = slugify_vi(path.stem)[:80] or "tep"
-    return f"{folder}/{year}/{stem}{path.suffix.lower()}"
+    return f"{folder}/{site.slug}/{year}/{stem}{path.suffix.lower()}"
 
 
 def attachment_path(instance, filename):
-    year = instance.document.issued_on.year if instance.document_id else date.today().year
-    return stored_name("van-ban", year, filename)
+    document = instance.document
+    return stored_name("van-ban", document.site, document.issued_on.year, filename)
 
 
 class AttachedFile(models.Model):

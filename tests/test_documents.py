@@ -215,7 +215,7 @@ def test_files_are_served_with_their_type_and_vietnamese_name(client, make_docum
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch")
     assert response["Content-Disposition"].endswith(".docx")
     # The stored name on disk is plain ASCII.
-    assert pdf.file.name.startswith("van-ban/2024/") and pdf.file.name.isascii()
+    assert pdf.file.name.startswith(f"van-ban/{document.site.slug}/2024/") and pdf.file.name.isascii()
     # Another extension on the same file, an unpublished document: 404.
     assert client.get(pdf.get_absolute_url()[: -len("pdf")] + "docx").status_code == 404
     Document.objects.filter(pk=document.pk).update(is_published=False)

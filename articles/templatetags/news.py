@@ -46,6 +46,11 @@ def _media_name(url):
     return url[len(settings.MEDIA_URL):] if url.startswith(settings.MEDIA_URL) else None
 
 
+def media_names(body):
+    """Storage names of the uploaded files a body's images show."""
+    return {name for src in _SRC.findall(body or "") if (name := _media_name(src))}
+
+
 def first_photo_src(body):
     """The `src` of the first photo in a body, or None."""
     img = _IMG.search(body or "")

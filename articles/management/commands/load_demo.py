@@ -28,6 +28,8 @@ DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
     "questions.demo.load_demo_questions",
+    "documents.demo.load_demo_documents",
+    "consultations.demo.load_demo_drafts",
     "organisation.demo.load_demo_organisation",
 ]
 
