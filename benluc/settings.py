@@ -391,6 +391,8 @@ COMMENTS = {
     "PER_PAGE": env.int("COMMENTS_PER_PAGE", default=20),
     # Send moderators' mail in a background thread so a slow mail server never slows a reader.
     "MAIL_IN_BACKGROUND": env.bool("COMMENTS_MAIL_IN_BACKGROUND", default=True),
+    # At most one e-mail to a site's moderators per this many seconds, listing what arrived.
+    "DIGEST_SECONDS": env.int("COMMENTS_DIGEST_SECONDS", default=300),
 }
 
 # --- Citizens' questions (questions/): answered within 15 working days, weekends skipped.

@@ -99,6 +99,9 @@ class Comment(models.Model):
     # one comment from one sender to a single row. Empty (NULL) never conflicts.
     fingerprint = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
+    # When a moderators' digest listed this comment (comments/digest.py); each is listed once.
+    digested_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = CommentQuerySet.as_manager()
 
     class Meta:
@@ -161,7 +164,10 @@ class ModerationRuleQuerySet(models.QuerySet):
             everything = {}
             for rule_site, kind, value in self.values_list("site_id", "kind", "value"):
                 everything.setdefault(rule_site, {}).setdefault(kind, []).append(value)
-            cache.set(ModerationRule.CACHE_KEY, everything, timeout=None)
+            # Dropped on every edit (comments/signals.py); the timeout bounds the one
+            # race left: a request that read the old rows just before an edit
+            # committed, storing them after the edit's delete.
+            cache.set(ModerationRule.CACHE_KEY, everything, timeout=300)
         province, own = everything.get(None, {}), everything.get(site_id, {}) if site_id else {}
         return {kind: province.get(kind, []) + own.get(kind, []) for kind in ModerationRule.Kind.values}
 
@@ -250,3 +256,13 @@ class RateSlot(models.Model):
 
     def __str__(self):
         return f"{self.ip} @ {self.window}: {self.count}"
+
+
+class ModeratorDigest(models.Model):
+    """When a site's moderators were last sent a digest (comments/digest.py); one row per site."""
+
+    site = models.OneToOneField("sites.Site", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.site_id}: {self.sent_at}"

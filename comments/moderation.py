@@ -1,4 +1,4 @@
-"""Moderation rules for readers' comments, and the moderators' e-mail.
+"""Moderation rules for readers' comments (the moderators' e-mail is comments/digest.py).
 
 Reference behaviour: WordPress's discussion settings and django-contrib-comments'
 moderators. Every comment starts pending; the rules below may refuse it outright
@@ -11,28 +11,23 @@ edited in the admin.
 
 import hashlib
 import ipaddress
-import logging
 import re
-import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from benluc.text import words
 
 from sites.permissions import site_id_of
 
+from .digest import moderator_emails  # noqa: F401  (the drafts' comments use it from here)
 from .models import Comment, ModerationRule, RateSlot
-
-logger = logging.getLogger(__name__)
 
 
 TOKEN_SALT = "comments.form-issued"
@@ -254,69 +249,3 @@ def screen(comment, *, honeypot="", elapsed=None):
             Comment.Status.APPROVED, ["Tự động duyệt: e-mail này đã có ý kiến được duyệt"]
         )
     return Verdict(Comment.Status.PENDING, [])
-
-
-# --- Moderators' e-mail ---------------------------------------------------------
-def moderator_emails(site_id=None):
-    """Addresses of the active moderators (of one site, if given) and COMMENTS_NOTIFY_EMAILS."""
-    from django.contrib.auth import get_user_model
-
-    from articles import roles
-
-    members = get_user_model().objects.filter(is_active=True, memberships__role__name=roles.MODERATOR)
-    if site_id is not None:
-        members = members.filter(memberships__site_id=site_id)
-    members = members.exclude(email="").values_list("email", flat=True)
-    return sorted(set(members) | set(conf("NOTIFY_EMAILS")))
-
-
-def pending_notice(comment):
-    """The e-mail that tells moderators of a new pending comment (no sender e-mail in it)."""
-    recipients = moderator_emails(comment.article.site_id)
-    if not recipients:
-        return None
-    site = comment.article.site
-    admin_url = site.absolute(reverse("admin:comments_comment_change", args=[comment.pk]))
-    queue_url = site.absolute(reverse("admin:comments_comment_changelist") + "?status__exact=pending")
-    lines = [
-        f"Bài viết: {comment.article.title}",
-        f"Người gửi: {comment.name}",
-        "",
-        comment.body,
-        "",
-    ]
-    if comment.flags:
-        lines += ["Lý do giữ lại: " + "; ".join(comment.flags), ""]
-    lines += [f"Duyệt ý kiến này: {admin_url}", f"Hàng đợi chờ duyệt: {queue_url}"]
-    return EmailMessage(
-        subject=f"[{site.name}] Ý kiến mới chờ duyệt: {comment.article.title}"[:200],
-        body="\n".join(lines),
-        to=recipients,
-    )
-
-
-def _send(message):
-    try:
-        message.send()
-    except Exception:
-        # The comment is saved and waits in the admin queue either way.
-        logger.exception("Could not e-mail moderators about a pending comment")
-
-
-def notify_moderators(comment):
-    """Tell moderators of a pending comment; never raises, never holds up the reader."""
-    try:
-        message = pending_notice(comment)
-    except Exception:
-        logger.exception("Could not prepare the moderators' e-mail")
-        return None
-    if message is None:
-        return None
-    if conf("MAIL_IN_BACKGROUND"):
-        # A slow mail server must not slow the reader's answer. A task queue can
-        # take this over without touching the views.
-        thread = threading.Thread(target=_send, args=[message], daemon=True)
-        thread.start()
-        return thread
-    _send(message)
-    return None

@@ -19,7 +19,7 @@ from articles.models import Article
 from benluc.network import client_ip
 from benluc.text import positive_int
 
-from . import moderation
+from . import digest, moderation
 from .forms import CommentForm
 from .models import BODY_MAX_LENGTH, Comment
 
@@ -122,7 +122,7 @@ def _store(request, form, article, ip):
         with transaction.atomic():
             comment.save()
             if comment.status == Comment.Status.PENDING:
-                transaction.on_commit(lambda: moderation.notify_moderators(comment))
+                transaction.on_commit(lambda: digest.digest_soon(article.site_id))
     except IntegrityError:
         # A copy sent at the same moment got in first (unique fingerprint per sender).
         raise moderation.Refused(moderation.DUPLICATE)

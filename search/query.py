@@ -54,4 +54,10 @@ def parse_query(raw):
     return query
 
 
+def cache_form(raw):
+    """What of a raw query decides its results page: its cleaned text and notices."""
+    query = parse_query(raw)
+    return repr((query.text, query.notices))
+
+
 # --- Tiers and the two database backends ------------------------------------

@@ -6,14 +6,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from benluc.text import positive_int
+from sites.cache import public_page
 
 from .filters import parse_filters
-from .query import parse_query
+from .query import cache_form, parse_query
 from . import ranking
 from .results import RESULTS_PER_PAGE, search
 
 
 @require_safe
+# Anonymous readers' result pages are cached per site version and normalised query: every
+# spelling of a query that cleans to the same text ("hội  nghị", NFD…) shares one copy.
+@public_page(params=("q", "chuyen-muc", "tu", "den", "don-vi"), normalise={"q": cache_form})
 def search_view(request):
     """/tim-kiem/?q=…&chuyen-muc=…&tu=…&den=…&don-vi=…&trang=…
 

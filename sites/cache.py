@@ -55,15 +55,20 @@ KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modifie
 FRONT_CACHE_SECONDS = 5
 
 
-def page_key(request, params=()):
+def page_key(request, params=(), normalise=None):
     """Cache key of an anonymous page: site, version, path and known parameters (PAGE_PARAMS
-    and the view's own `params`, see public_page).
+    and the view's own `params`, see public_page). `normalise`: {parameter: function} giving
+    the form of a value that decides the page (one key for every spelling of a query).
 
     Not the host: absolute links are built from the site's own address, so the same site
     answering on an alias (or with a port) serves the same page.
     """
     site = request.site
-    params = "&".join(f"{p}={request.GET.get(p, '')}" for p in (*PAGE_PARAMS, *params) if p in request.GET)
+    normalise = normalise or {}
+    params = "&".join(
+        f"{p}={normalise[p](request.GET[p]) if p in normalise else request.GET[p]}"
+        for p in (*PAGE_PARAMS, *params) if p in request.GET
+    )
     # Hashed: a hostile URL must not make an unbounded (or invalid) cache key.
     address = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"page:{site.pk}:{site.content_version}:{address}"
@@ -119,7 +124,7 @@ def _build(request, view, args, kwargs, cache, key):
     return response
 
 
-def public_page(view=None, *, params=()):
+def public_page(view=None, *, params=(), normalise=None):
     """Serve an anonymous reader's whole page from the shared cache.
 
     Pages carry nothing per visitor (no CSRF token, no user name), so one copy serves
@@ -130,10 +135,10 @@ def public_page(view=None, *, params=()):
     copy is built), so a browser revalidating gets 304. Staff (who may see drafts and a
     preview banner) always get a fresh, private page. `params`: the view's own query
     parameters that change the page (filters), as `public_page(params=(…))`; the view
-    must only be cached for values it has checked.
+    must only be cached for values it has checked; `normalise`: see page_key.
     """
     if view is None:
-        return lambda view: public_page(view, params=params)
+        return lambda view: public_page(view, params=params, normalise=normalise)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -144,7 +149,7 @@ def public_page(view=None, *, params=()):
             patch_vary_headers(response, ["Cookie"])
             return response
         cache = page_cache()
-        key = page_key(request, params)
+        key = page_key(request, params, normalise)
         hit = cache.get(key)
         if hit is None:
             hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))

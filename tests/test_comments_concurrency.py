@@ -15,13 +15,8 @@ Figures are printed (`pytest -s -m concurrency`).
 
 import http.client
 import json
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -31,7 +26,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from tests.fixtures.processes import ROOT, clean_environment
+from tests.fixtures.redis import RedisServer
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
@@ -39,103 +34,53 @@ RATE_LIMIT = 5
 POSTS = 20
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_port(port, process, what, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited: {process.stdout.read() if process.stdout else ''}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{what} did not listen on {port} within {seconds} s")
-
-
-def _stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def _database_url(tmp_path):
-    if connection.vendor == "postgresql":
-        s = connection.settings_dict
-        password = f":{urllib.parse.quote(s['PASSWORD'])}" if s.get("PASSWORD") else ""
-        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    return f"sqlite:///{tmp_path / 'live.sqlite3'}"
-
-
 @pytest.fixture(params=["no-redis", "redis"])
-def live_stack(request, tmp_path):
-    """A running server (gunicorn) and a way to run code against its database."""
-    port = _free_port()
+def live_stack(request, tmp_path, start_server, manage):
+    """A running gunicorn (tests/fixtures/servers.py) and manage.py against its database."""
     env = {
         "DATABASE_URL": _database_url(tmp_path),
         "SECRET_KEY": "live-stack-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "false",
         "HTTPS": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "BIND": f"127.0.0.1:{port}",
+        "SITE_URL": "http://127.0.0.1",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "CACHE_DIR": str(tmp_path / "cache"),
         # The test client stands for nginx: it says who each reader is.
         "TRUSTED_PROXIES": "127.0.0.1",
         "COMMENTS_RATE_LIMIT": str(RATE_LIMIT),
         "COMMENTS_MIN_SUBMIT_SECONDS": "0",
-        "EMAIL_URL": "dummymail://",
+        # Moderators' digests land as files; at most one a second.
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # four slashes: an absolute path
+        "COMMENTS_NOTIFY_EMAILS": "kiemduyet@example.com",
+        "COMMENTS_DIGEST_SECONDS": "1",
         "GUNICORN_THREADS": "8",
         "WEB_CONCURRENCY": "3",
-        "LOG_LEVEL": "ERROR",
     }
-    processes = []
+    redis = None
     if request.param == "redis":
-        server = shutil.which("redis-server")
-        if server is None:
+        if not shutil.which("redis-server"):
             pytest.fail("redis-server is missing (apt-get install redis-server).")
-        redis_port = _free_port()
-        redis = subprocess.Popen(
-            [server, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        processes.append(redis)
-        _wait_for_port(redis_port, redis, "redis-server")
-        env["CACHE_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-
-    def manage(*args):
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT,
-            env=clean_environment(**env), capture_output=True, text=True, timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    if connection.vendor != "postgresql":
-        manage("migrate", "--noinput", "-v0")
-    gunicorn = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "benluc.wsgi",
-         "-c", "python:benluc.gunicorn_conf", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=clean_environment(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )
-    processes.append(gunicorn)
+        redis = RedisServer(tmp_path).start()
+        env["CACHE_URL"] = redis.url
     try:
-        _wait_for_port(port, gunicorn, "gunicorn")
-        yield {"port": port, "manage": manage, "cache": request.param}
+        if connection.vendor != "postgresql":
+            manage("migrate", "--noinput", "-v0", env=env)
+        server = start_server(env)
+        yield {"server": server, "port": server.port, "cache": request.param, "mail": tmp_path / "mail",
+               "manage": lambda *args: manage(*args, env=env)}
     finally:
-        for process in reversed(processes):
-            _stop(process)
+        if redis is not None:
+            redis.stop()
+
+
+def _database_url(tmp_path):
+    """This test run's PostgreSQL database (rows committed by the test are seen), or a new file."""
+    if connection.vendor == "postgresql":
+        s = connection.settings_dict
+        password = f":{urllib.parse.quote(s['PASSWORD'])}" if s.get("PASSWORD") else ""
+        return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    return f"sqlite:///{tmp_path / 'live.sqlite3'}"
 
 
 SETUP = """
@@ -156,13 +101,13 @@ print(Comment.objects.filter(article_id={pk}).count())
 """
 
 
-def _form_tokens(port, pk):
+def _form_tokens(live_stack, pk):
     """The CSRF token (as comments.js asks for it) and the form's time stamp."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", live_stack["port"], timeout=30)
     conn.request("GET", reverse("comments:page", args=[pk]))
     response = conn.getresponse()
     html = response.read().decode()
-    assert response.status == 200, html[:500]
+    assert response.status == 200, live_stack["server"].log.read_text()[-3000:]
     issued = re.search(r'name="issued" value="([^"]+)"', html).group(1)
     conn.request("GET", reverse("comments:token"))
     response = conn.getresponse()
@@ -212,7 +157,7 @@ def _stored(live_stack, pk):
 
 def test_twenty_copies_of_one_comment_sent_together_are_stored_once(live_stack):
     pk, path = _article(live_stack)
-    csrf, issued = _form_tokens(live_stack["port"], pk)
+    csrf, issued = _form_tokens(live_stack, pk)
     fields = {
         "csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
         "name": "Nguyễn Văn An", "email": "an@example.com",
@@ -232,7 +177,7 @@ def test_twenty_copies_of_one_comment_sent_together_are_stored_once(live_stack):
 
 def test_twenty_posts_from_one_address_sent_together_store_exactly_the_limit(live_stack):
     pk, path = _article(live_stack)
-    csrf, issued = _form_tokens(live_stack["port"], pk)
+    csrf, issued = _form_tokens(live_stack, pk)
     bodies = [
         ({"csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
           "name": "Trần Thị Bình", "email": f"binh-{n}@example.com",
@@ -245,3 +190,27 @@ def test_twenty_posts_from_one_address_sent_together_store_exactly_the_limit(liv
           f"(limit {RATE_LIMIT}): {stored} stored, answers {dict(Counter(statuses))}, {seconds:.2f} s")
     assert stored == RATE_LIMIT
     assert Counter(statuses) == {201: RATE_LIMIT, 429: POSTS - RATE_LIMIT}
+
+
+def test_sixty_comments_make_a_few_digests_from_one_thread_per_process(live_stack):
+    """After commit, off the request: each process has at most one digest thread per site,
+    and the database lets one process send per interval (COMMENTS_DIGEST_SECONDS=1 here)."""
+    pk, path = _article(live_stack)
+    csrf, issued = _form_tokens(live_stack, pk)
+    started = time.perf_counter()
+    for n in range(60):
+        statuses, _ = _post_together(live_stack["port"], path, [(
+            {"csrfmiddlewaretoken": csrf, "issued": issued, "website": "", "parent": "",
+             "name": "Lê Văn Cường", "email": f"cuong-{n}@example.com",
+             "body": f"Ý kiến số {n} về lịch tiếp công dân."}, f"203.0.113.{n + 1}")])
+        assert statuses == [201]
+    posting = time.perf_counter() - started
+    time.sleep(2.5)  # the last interval ends and its digest goes out
+    messages = "".join(path.read_text() for path in sorted(live_stack["mail"].glob("*.log")))
+    sent = messages.count("\nSubject: ")
+    listed = messages.count("Duyệt: http://127.0.0.1/admin/comments/comment/")
+    print(f"\n[{connection.vendor}, {live_stack['cache']}] 60 comments in {posting:.1f} s: "
+          f"{sent} digests listing {listed} comments")
+    assert listed == 60, live_stack["server"].log.read_text()[-3000:]  # each comment in exactly one digest
+    # The first at once, then at most one per interval (1 s) while posting, then the last.
+    assert 2 <= sent <= posting + 2

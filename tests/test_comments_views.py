@@ -471,16 +471,6 @@ def test_a_mail_failure_is_logged_and_the_reader_still_gets_an_answer(client, bl
     assert "Could not e-mail moderators" in caplog.text
 
 
-def test_mail_is_sent_in_the_background(client, block_url, comment_data, moderator, mailoutbox, settings, django_capture_on_commit_callbacks):
-    settings.COMMENTS = {**settings.COMMENTS, "MAIL_IN_BACKGROUND": True}
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(block_url, comment_data()).status_code == 201
-    deadline = time.monotonic() + 5
-    while not mailoutbox and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert len(mailoutbox) == 1
-
-
 # --- Without JavaScript: the comments page -------------------------------------------
 def test_comments_page_lists_and_offers_a_plain_form(client, article, page_url, make_comment):
     make_comment(body="Ý kiến đã duyệt")

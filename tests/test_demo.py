@@ -103,3 +103,13 @@ def test_demo_sites_have_answered_and_pending_questions(demo, client, django_cap
     benluc = Site.objects.get(slug="benluc")
     html = client.get("/hoi-dap/", HTTP_HOST=benluc.hosts[0]).content.decode()
     assert "Tách thửa đất trồng lúa để cho con" in html
+
+
+def test_demo_sites_have_page_views_and_a_most_read_block(demo, client):
+    from readership.models import PageViews, Rating
+
+    for site in Site.objects.all():
+        assert PageViews.objects.filter(site=site, article__isnull=False).exists(), site
+        assert Rating.objects.filter(site=site).exists(), site
+        html = client.get("/", HTTP_HOST=site.hosts[0] if site.hosts else "localhost").content.decode()
+        assert "Đọc nhiều" in html, site

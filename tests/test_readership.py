@@ -260,3 +260,45 @@ def test_the_report_is_for_editors_not_for_moderators_or_answerers(client, repor
     for role in (roles.MODERATOR, roles.ANSWERER):
         client.force_login(_editor(django_user_model, province["commune"], role))
         assert client.get(report).status_code == 403
+
+
+# --- Query budgets: the same with 5 or 500 pages read ---------------------------------------
+@pytest.fixture(params=[5, 500])
+def much_read(request, category, db):
+    from articles.models import Article
+
+    now = timezone.now()
+    articles = Article.objects.bulk_create([
+        Article(title=f"Tin số {i}", slug=f"tin-so-{i}", sapo=".", body="<p>x</p>", category=category,
+                status=Article.Status.PUBLISHED, publish_at=now - timedelta(minutes=i + 1))
+        for i in range(request.param)
+    ])
+    site = Site.objects.default()
+    today = timezone.localdate()
+    PageViews.objects.bulk_create([
+        PageViews(site=site, day=today - timedelta(days=d), path=a.get_absolute_url(), section=category.slug,
+                  article=a, views=(i * 7) % 97 + 1)
+        for i, a in enumerate(articles) for d in range(3)
+    ])
+    Site.objects.bump([site.pk])
+    return articles
+
+
+@pytest.mark.parametrize("what", ["home", "beacon", "vote", "report"])
+def test_query_budget_does_not_grow_with_the_views(client, much_read, superuser, what, django_assert_max_num_queries):
+    url = much_read[0].get_absolute_url()
+    if what == "home":
+        with django_assert_max_num_queries(11):
+            assert "Đọc nhiều" in client.get("/").content.decode()
+    elif what == "beacon":
+        _view(client, url)  # the first view of the day also sweeps yesterday
+        with django_assert_max_num_queries(4):
+            assert _view(client, url).status_code == 204
+    elif what == "vote":
+        # Site version, the article is published, the insert (in a savepoint).
+        with django_assert_max_num_queries(6):
+            assert _vote(client, url).status_code == 200
+    else:
+        client.force_login(superuser)
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("admin:readership_pageviews_report")).status_code == 200

@@ -27,10 +27,11 @@ from sites.models import Membership, Site
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
+    "organisation.demo.load_demo_organisation",
     "questions.demo.load_demo_questions",
     "documents.demo.load_demo_documents",
     "consultations.demo.load_demo_drafts",
-    "organisation.demo.load_demo_organisation",
+    "readership.demo.load_demo_readership",
 ]
 
 # One login per role per site: <prefix>-<site slug>, e.g. bientap-benluc, bientap-tinh.
