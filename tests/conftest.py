@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.readership",
     "tests.fixtures.documents",
     "tests.fixtures.consultations",
+    "tests.fixtures.organisation",
 ]
 
 
@@ -52,6 +53,7 @@ DATA_MIGRATIONS = [
     ("documents.migrations.0002_roles", "grant"),
     ("consultations.migrations.0002_roles", "grant"),
     ("readership.migrations.0002_roles", "grant"),
+    ("organisation.migrations.0002_roles", "grant"),
 ]
 
 
