@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.questions",
     "tests.fixtures.documents",
     "tests.fixtures.consultations",
+    "tests.fixtures.organisation",
 ]
 
 
@@ -51,6 +52,7 @@ DATA_MIGRATIONS = [
     ("documents.migrations.0002_roles", "grant"),
     ("consultations.migrations.0002_roles", "grant"),
     ("readership.migrations.0002_roles", "grant"),
+    ("organisation.migrations.0002_roles", "grant"),
 ]
 
 
