@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "readership",
+    "organisation",
 ]
 
 MIDDLEWARE = [

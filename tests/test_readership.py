@@ -302,3 +302,16 @@ def test_query_budget_does_not_grow_with_the_views(client, much_read, superuser,
         client.force_login(superuser)
         with django_assert_max_num_queries(12):
             assert client.get(reverse("admin:readership_pageviews_report")).status_code == 200
+
+
+def test_bench_beacon_counts_every_view(db, make_article, settings):
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    settings.READERSHIP = {**settings.READERSHIP, "FLUSH_EVERY": 5}
+    for _ in range(3):
+        make_article()
+    out = io.StringIO()
+    call_command("bench_beacon", views=30, pages=3, stdout=out)
+    assert "30 lượt xem vào 3 bài" in out.getvalue()
+    assert sum(PageViews.objects.values_list("views", flat=True)) == 30
