@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "consultations",
     "readership",
     "organisation",
+    "sitemap_html",
 ]
 
 MIDDLEWARE = [
