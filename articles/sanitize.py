@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.utils.html import escape
 from django_prose_editor.config import allowlist_from_extensions
 
 
@@ -54,12 +55,68 @@ class _ImageSources(HTMLParser):
                 self.sources.append(src.strip())
 
 
+def image_sources(html: str) -> list:
+    """The `src` of each image in `html`, in order, as a browser would read them."""
+    parser = _ImageSources()
+    parser.feed(html or "")
+    parser.close()
+    return parser.sources
+
+
+class _ImageRewriter(HTMLParser):
+    """Serialises parsed HTML again, each <img>'s attributes passed through `rewrite`.
+
+    A real parser, not a pattern: an attribute value holding `>` (older nh3 releases
+    left it unescaped) stays inside its attribute instead of ending the tag early. Every
+    tag is written back from its parsed attributes, escaped; comments and declarations
+    are dropped (the sanitiser never lets them through anyway).
+    """
+
+    def __init__(self, rewrite):
+        super().__init__(convert_charrefs=False)
+        self.rewrite = rewrite
+        self.out = []
+
+    def _tag(self, tag, attrs, close=""):
+        if tag == "img":
+            attrs = self.rewrite(dict(attrs))
+            if attrs is None:
+                return
+            attrs = attrs.items()
+        parts = [tag] + [name if value is None else f'{name}="{escape(value)}"' for name, value in attrs]
+        self.out.append(f"<{' '.join(parts)}{close}>")
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def rewrite_images(html: str, rewrite) -> str:
+    """`html` with each <img>'s attributes (a dict) replaced by `rewrite(attrs)`; None drops it."""
+    parser = _ImageRewriter(rewrite)
+    parser.feed(html or "")
+    parser.close()
+    return "".join(parser.out)
+
+
 def foreign_images(html: str) -> list:
     """The `src` of each image in `html` that is not one of our uploads (another site's
     address, or a pasted data: URL): the sanitiser would drop it on save."""
-    parser = _ImageSources()
-    parser.feed(html or "")
-    return [src for src in parser.sources if not src.startswith(settings.MEDIA_URL)]
+    return [src for src in image_sources(html) if not src.startswith(settings.MEDIA_URL)]
 
 
 def image_origin(src: str) -> str:

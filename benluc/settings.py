@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "readership",
+    "organisation",
+    "sitemap_html",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from articles import sitemaps
 from benluc.views import favicon, robots_txt
+from organisation import views as organisation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("du-thao/", include("consultations.urls")),
     path("ban-doc/", include("readership.urls")),
+    path("gioi-thieu/", include("organisation.urls")),
+    path("so-do-trang/", include("sitemap_html.urls")),
+    path("en/", organisation_views.english, name="english"),
 ]
 
 if settings.SERVE_MEDIA or settings.DEBUG:

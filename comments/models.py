@@ -164,7 +164,10 @@ class ModerationRuleQuerySet(models.QuerySet):
             everything = {}
             for rule_site, kind, value in self.values_list("site_id", "kind", "value"):
                 everything.setdefault(rule_site, {}).setdefault(kind, []).append(value)
-            cache.set(ModerationRule.CACHE_KEY, everything, timeout=None)
+            # Dropped on every edit (comments/signals.py); the timeout bounds the one
+            # race left: a request that read the old rows just before an edit
+            # committed, storing them after the edit's delete.
+            cache.set(ModerationRule.CACHE_KEY, everything, timeout=300)
         province, own = everything.get(None, {}), everything.get(site_id, {}) if site_id else {}
         return {kind: province.get(kind, []) + own.get(kind, []) for kind in ModerationRule.Kind.values}
 

@@ -7,4 +7,9 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Dự thảo lấy ý kiến")
 
     def ready(self):
+        from articles.sitemaps import SITEMAPS
+
         from . import signals  # noqa: F401
+        from .sitemaps import DraftSitemap
+
+        SITEMAPS.setdefault("du-thao", DraftSitemap)

@@ -7,4 +7,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản")
 
     def ready(self):
+        from articles.sitemaps import SITEMAPS
+
         from . import signals  # noqa: F401
+        from .sitemaps import DocumentSitemap
+
+        SITEMAPS.setdefault("van-ban", DocumentSitemap)

@@ -14,8 +14,10 @@ pytest_plugins = [
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
+    "tests.fixtures.readership",
     "tests.fixtures.documents",
     "tests.fixtures.consultations",
+    "tests.fixtures.organisation",
 ]
 
 
@@ -51,6 +53,7 @@ DATA_MIGRATIONS = [
     ("documents.migrations.0002_roles", "grant"),
     ("consultations.migrations.0002_roles", "grant"),
     ("readership.migrations.0002_roles", "grant"),
+    ("organisation.migrations.0002_roles", "grant"),
 ]
 
 

@@ -244,3 +244,19 @@ def test_editors_manage_drafts_and_reporters_do_not(client, editor, reporter):
     client.force_login(editor)
     assert client.get(reverse("admin:consultations_draft_add")).status_code == 200
     assert client.get(reverse("admin:consultations_draftcomment_changelist")).status_code == 200
+
+
+def test_documents_and_drafts_are_in_the_sitemap(client, make_draft, make_document):
+    from lxml import etree
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    document, draft = make_document(number="7/TB-UBND"), make_draft()
+    hidden = make_draft(is_published=False)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    sitemaps = index.xpath("//s:sitemap/s:loc/text()", namespaces=namespace)
+    assert "http://testserver/sitemap-van-ban.xml" in sitemaps and "http://testserver/sitemap-du-thao.xml" in sitemaps
+    locs = set()
+    for url in ("/sitemap-van-ban.xml", "/sitemap-du-thao.xml"):
+        locs |= set(etree.fromstring(client.get(url).content).xpath("//s:loc/text()", namespaces=namespace))
+    assert locs == {"http://testserver" + document.get_absolute_url(), "http://testserver" + draft.get_absolute_url()}
+    assert "http://testserver" + hidden.get_absolute_url() not in locs

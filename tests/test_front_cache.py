@@ -130,3 +130,41 @@ def test_a_refresh_from_the_machine_itself_purges_a_page_at_once(front_site, man
     assert front.request(path)[0] == 200  # the copy, for up to 5 s
     assert front.request(path, headers={"X-Refresh-Cache": "1"})[0] == 404
     assert front.request(path)[0] == 404  # at once, for every reader
+
+
+@pytest.mark.front
+@pytest.mark.parametrize("extra", [[], ["--static-port", "18081", "--access-log", "access.log"]])
+def test_make_fronts_configuration_passes_nginx_t(tmp_path, extra):
+    run_dir = tmp_path / "front"
+    conf = subprocess.run(
+        [sys.executable, str(ROOT / "deploy/nginx/render.py"), "--port", "18080",
+         "--upstream", "127.0.0.1:18000", "--run-dir", str(run_dir), *extra],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    ).stdout.strip()
+    result = subprocess.run([NGINX, "-t", "-p", f"{run_dir}/", "-c", conf, "-e", str(run_dir / "error.log")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert ("static-copy" in open(conf).read()) == bool(extra)
+
+
+@pytest.mark.front
+def test_the_production_configuration_passes_nginx_t(tmp_path):
+    """deploy/nginx/benluc.conf as an administrator installs it, with a test certificate."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=benluc.test", "-keyout", str(key), "-out", str(cert)],
+                   capture_output=True, check=True)
+    text = (ROOT / "deploy/nginx/benluc.conf").read_text()
+    for installed, here in [("/etc/ssl/benluc/fullchain.pem", cert), ("/etc/ssl/benluc/privkey.pem", key),
+                            ("/var/cache/nginx/benluc", tmp_path / "cache"),
+                            ("/etc/nginx/snippets/front-cache.conf", ROOT / "deploy/nginx/front-cache.conf"),
+                            ("listen 443 ", "listen 18443 "), ("listen 80;", "listen 18480;")]:
+        assert installed in text
+        text = text.replace(installed, str(here))
+    (tmp_path / "benluc.conf").write_text(text)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  include {tmp_path}/benluc.conf;\n}}\n")
+    result = subprocess.run([NGINX, "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf"),
+                             "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,5 +1,5 @@
-"""The demo's portal content: every demo site gets a work schedule (and, later, its
-organisation pages) that the public pages show."""
+"""The demo's portal content: every demo site gets a work schedule and its organisation
+pages (in Vietnamese and English) that the public pages show."""
 
 from django.core.management import call_command
 from lxml import html as lxml_html
@@ -29,3 +29,17 @@ def test_loading_the_demo_again_adds_no_schedule_entries(demo):  # noqa: F811
     before = ScheduleEntry.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert ScheduleEntry.objects.count() == before
+
+
+def test_every_demo_site_has_its_organisation_in_vietnamese_and_english(demo, client):  # noqa: F811
+    for site in Site.objects.all():
+        host = site.hosts[0]
+        overview = client.get("/gioi-thieu/", HTTP_HOST=host)
+        assert overview.status_code == 200
+        text = " ".join(lxml_html.fromstring(overview.content).text_content().split())
+        assert "Chức năng, nhiệm vụ" in text and "Cơ cấu tổ chức" in text and "Lịch sử hình thành" in text
+        assert "Điều kiện tự nhiên, kinh tế – xã hội" in text and "Chủ tịch UBND" in text
+        assert client.get("/gioi-thieu/chuc-nang-nhiem-vu/", HTTP_HOST=host).status_code == 200
+        english = client.get("/en/", HTTP_HOST=host).content.decode()
+        assert f"People&#x27;s Committee of {site.short_name}" in english
+        assert "Functions and tasks" in english and "Public Administrative Service Centre" in english

@@ -1,4 +1,4 @@
-"""The portal pages (work schedule, organisation, site map) pass the W3C Nu HTML checker.
+"""The portal pages (work schedule, organisation and /en/, site map) pass the W3C Nu HTML checker.
 
 One checker run (one JVM start) for all of them, as in test_html_validity.py.
 """
@@ -31,9 +31,15 @@ def _check(tmp_path, pages):
     assert result.returncode == 0, result.stderr
 
 
-def test_portal_pages_pass_the_nu_html_checker(client, busy_week, tmp_path):
+def test_portal_pages_pass_the_nu_html_checker(client, busy_week, organisation, tmp_path):
     week = reverse("schedule:week")
     urls = {
+        "gioi-thieu": (reverse("organisation:overview"), 200),
+        "gioi-thieu-trang": (organisation["tasks"].get_absolute_url(), 200),
+        "gioi-thieu-lanh-dao": (reverse("organisation:leaders"), 200),
+        "gioi-thieu-lien-he": (reverse("organisation:contacts"), 200),
+        "en": (reverse("english"), 200),
+        "so-do-trang": (reverse("sitemap_html:site_map"), 200),
         "lich-cong-tac": (week, 200),
         "lich-cong-tac-tuan-trong": (week + "?tuan=2030-W10", 200),
         "lich-cong-tac-tuan-sai": (week + "?tuan=2026-W99", 400),

@@ -47,3 +47,30 @@ def test_saving_an_article_sanitises_its_body(make_article, client):
 
 def test_empty_editor_document_is_stored_empty():
     assert sanitize_body("<p></p>") == ""
+
+
+PAYLOAD = '> <img src=x onerror=alert(document.domain)//'
+
+
+@pytest.mark.parametrize("stored", [
+    # What the editor and nh3 >= 0.3.7 store.
+    lambda: sanitize_body(f'<figure><img src="/media/a.jpg" alt="{PAYLOAD}"><figcaption>x</figcaption></figure>'),
+    # What nh3 0.3.0-0.3.6 stored: the ">" left raw inside the attribute.
+    lambda: f'<figure><img src="/media/a.jpg" alt="{PAYLOAD}"><figcaption>x</figcaption></figure>',
+])
+def test_a_tag_inside_an_alt_text_stays_text_on_the_page(make_article, client, stored):
+    from lxml import html as lxml_html
+
+    from articles.models import Article
+
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(body=stored())  # as it sits in the database
+    page = client.get(article.get_absolute_url()).content.decode()
+    doc = lxml_html.fromstring(page)
+    assert not doc.xpath("//*[@onerror]")
+    [image] = doc.cssselect(".article-body img")
+    assert image.get("alt") == PAYLOAD  # the reader's text, shown as text
+
+
+def test_nh3_escapes_angle_brackets_inside_attributes():
+    assert "&lt;img" in sanitize_body(f'<img src="/media/a.jpg" alt="{PAYLOAD}">')

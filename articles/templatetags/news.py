@@ -1,12 +1,11 @@
 """Template helpers for Vietnamese date lines and responsive article photos."""
 
-import re
-
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.sanitize import image_sources, rewrite_images
 from benluc import text
 
 register = template.Library()
@@ -36,8 +35,6 @@ def header_dateline():
 
 
 SIZES = "(max-width: 760px) 100vw, 720px"
-_IMG = re.compile(r"<img\s([^>]*?)\s*/?>")
-_SRC = re.compile(r'\bsrc="([^"]*)"')
 
 
 def _media_name(url):
@@ -49,14 +46,13 @@ def _media_name(url):
 
 def media_names(body):
     """Storage names of the uploaded files a body's images show."""
-    return {name for src in _SRC.findall(body or "") if (name := _media_name(src))}
+    return {name for src in image_sources(body) if (name := _media_name(src))}
 
 
 def first_photo_src(body):
     """The `src` of the first photo in a body, or None."""
-    img = _IMG.search(body or "")
-    src = _SRC.search(img.group(1)) if img else None
-    return src.group(1) if src else None
+    sources = image_sources(body)
+    return sources[0] if sources else None
 
 
 def body_photos(article):
@@ -71,7 +67,7 @@ def body_photos(article):
         return article._body_photos
     photos = {img.image.url: img for img in article.images.all() if img.image}
     missing = {
-        name: src for src in _SRC.findall(article.body or "")
+        name: src for src in image_sources(article.body)
         if src not in photos and (name := _media_name(src))
     }
     if missing:
@@ -87,28 +83,25 @@ def render_body(article):
     lazy loading): a reader never downloads an original upload."""
     images = body_photos(article)
 
-    def responsive(match):
-        attrs = match.group(1)
-        src = _SRC.search(attrs)
-        extra = ' loading="lazy" decoding="async"'
-        photo = images.get(src.group(1)) if src else None
+    def responsive(attrs):
+        photo = images.get((attrs.get("src") or "").strip())
         if photo is not None:
             rendition = photo.photo_rendition()
             if rendition is None:
-                return ""  # no copy could be made: leave the photo out, not the original in
-            attrs = _SRC.sub(lambda m: f'src="{escape(rendition["url"])}"', attrs, count=1)
-            extra += f' srcset="{escape(photo.photo_srcset())}" sizes="{SIZES}"'
-            if photo.width and "width=" not in attrs:
-                extra += f' width="{photo.width}" height="{photo.height}"'
-            if 'alt="' not in attrs:
-                extra += f' alt="{escape(photo.alt)}"'
-        elif 'alt="' not in attrs:
-            extra += ' alt=""'
-        return f"<img {attrs}{extra}>"
+                return None  # no copy could be made: leave the photo out, not the original in
+            attrs["src"] = rendition["url"]
+            attrs["srcset"], attrs["sizes"] = photo.photo_srcset(), SIZES
+            if photo.width and "width" not in attrs:
+                attrs["width"], attrs["height"] = str(photo.width), str(photo.height)
+            attrs.setdefault("alt", photo.alt)
+        else:
+            attrs.setdefault("alt", "")
+        attrs["loading"], attrs["decoding"] = "lazy", "async"
+        return attrs
 
-    # The body was sanitised by nh3 on save (articles/sanitize.py), which also
-    # normalises attribute quoting, so this pattern sees well-formed tags only.
-    return mark_safe(_IMG.sub(responsive, article.body))
+    # Parsed, not matched with a pattern (articles/sanitize.py): every attribute value is
+    # escaped again on the way out, whatever the sanitiser's version left in it.
+    return mark_safe(rewrite_images(article.body, responsive))
 
 
 @register.inclusion_tag("articles/_photo.html")

@@ -126,7 +126,14 @@ def test_a_reader_comments_on_an_open_draft(page, site_url, drafts, settings):
     page.get_by_role("link", name="Gửi ý kiến góp ý").click()
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
     page.get_by_label("E-mail").fill("hoa@example.com")
+    counter = page.locator("#gop-y-dem")
+    expect(counter).to_have_text("0 / 500 ký tự")
+    # Decomposed Vietnamese counts as the server counts it: one character per letter.
+    page.get_by_label("Ý kiến góp ý").fill("a\u0323" * 501)
+    expect(counter).to_have_text("501 / 500 ký tự")
+    expect(counter).to_have_class("comment-counter is-over")
     page.get_by_label("Ý kiến góp ý").fill("Nên có khu để xe riêng cho người bán.")
+    expect(counter).to_have_text("37 / 500 ký tự")
     page.get_by_role("button", name="Gửi ý kiến").click()
     expect(page.locator(".comment-notice")).to_contain_text("đang chờ duyệt")
     assert _violations(page, site_url) == []

@@ -11,7 +11,7 @@ from tests.browser.test_accessibility import _describe, _run_axe
 
 
 @pytest.fixture
-def portal_pages(site_url, make_entry, event):
+def portal_pages(site_url, make_entry, event, organisation):
     """A week of the schedule around today (the live server's today)."""
     monday = Week.current().monday
     for n, day in enumerate([monday, monday, monday + timedelta(days=2), monday + timedelta(days=4)]):
@@ -26,10 +26,19 @@ def portal_pages(site_url, make_entry, event):
         "schedule": reverse("schedule:week"),
         "schedule-next": reverse("schedule:week") + f"?tuan={Week.current().next}",
         "schedule-bad-week": reverse("schedule:week") + "?tuan=2026-W99",
+        "organisation": reverse("organisation:overview"),
+        "organisation-page": organisation["tasks"].get_absolute_url(),
+        "leaders": reverse("organisation:leaders"),
+        "contacts": reverse("organisation:contacts"),
+        "english": reverse("english"),
+        "site-map": reverse("sitemap_html:site_map"),
     }
 
 
-@pytest.mark.parametrize("name", ["schedule", "schedule-next", "schedule-bad-week"])
+@pytest.mark.parametrize("name", [
+    "schedule", "schedule-next", "schedule-bad-week",
+    "organisation", "organisation-page", "leaders", "contacts", "english", "site-map",
+])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_no_axe_violations_on_the_portal_pages(page, site_url, portal_pages, name, width):
     page.set_viewport_size({"width": width, "height": 900})

@@ -27,6 +27,7 @@ from sites.models import Membership, Site
 DEMO_LOADERS = [
     "comments.demo.load_demo_comments",
     "schedule.demo.load_demo_schedule",
+    "organisation.demo.load_demo_organisation",
     "questions.demo.load_demo_questions",
     "documents.demo.load_demo_documents",
     "consultations.demo.load_demo_drafts",

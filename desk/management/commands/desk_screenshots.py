@@ -59,8 +59,8 @@ class Command(BaseCommand):
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        editor, editor_cookie = self.session("bientap")
-        reporter, reporter_cookie = self.session("phongvien")
+        editor, editor_cookie = self.session("bientap-benluc")
+        reporter, reporter_cookie = self.session("phongvien-benluc")
         article = self.returned_article(reporter, editor)
         thread = LiveServerThread("127.0.0.1", lambda handler: handler, {}, 0)
         thread.daemon = True
@@ -73,16 +73,20 @@ class Command(BaseCommand):
             (editor_cookie, "/admin/", "admin-dashboard.png", {"width": 1366, "height": 900}),
             (reporter_cookie, f"/admin/articles/article/{article.pk}/change/", "admin-article-form.png",
              {"width": 1366, "height": 1100}),
+            (reporter_cookie, f"/admin/articles/article/{article.pk}/change/", "admin-photo-picker.png",
+             {"width": 1366, "height": 900}, open_photo_picker),
         ]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--lang=vi"])
-                for cookie, path, name, viewport in shots:
+                for cookie, path, name, viewport, *prepare in shots:
                     context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
                     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
                     tab = context.new_page()
                     tab.goto(base + path)
                     tab.wait_for_load_state("networkidle")
+                    for step in prepare:
+                        step(tab)
                     tab.screenshot(path=str(out / name))
                     context.close()
                     self.stdout.write(f"  {out / name}")
@@ -90,3 +94,12 @@ class Command(BaseCommand):
         finally:
             thread.terminate()
         self.stdout.write(self.style.SUCCESS("Đã chụp màn hình."))
+
+
+def open_photo_picker(tab):
+    """The editor's photo dialog, with the library of the reporter's newsroom loaded."""
+    tab.get_by_role("button", name="Chèn ảnh (tải lên hoặc chọn từ thư viện)").click()
+    tab.locator("[data-list=library] .photo-pick").first.wait_for()
+    tab.wait_for_function(
+        "[...document.querySelectorAll('.photo-pick img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
