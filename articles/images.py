@@ -3,6 +3,7 @@
 import io
 import logging
 import os
+import secrets
 import warnings
 
 from django import forms
@@ -11,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
+
+from benluc.text import slugify_vi
 
 logger = logging.getLogger(__name__)
 
@@ -97,21 +100,50 @@ def _too_many_pixels(width=None, height=None):
     )
 
 
+def _pixels_only(image):
+    """A copy of `image` with its pixels and nothing else.
+
+    Pillow writes back some of what it read (a JPEG's COM comment and XMP, an ICC
+    profile), so the copy's `info` is emptied: no EXIF, XMP, comment, text chunk or
+    profile is written. An embedded colour profile is applied first (converted to
+    sRGB), so colours stay as the photographer saw them. PNG transparency is pixels
+    and is kept.
+    """
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            mode = image.mode if image.mode in ("RGB", "RGBA", "L") else "RGB"
+            image = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
+                outputMode=mode,
+            )
+        except Exception:  # an unreadable profile: keep the pixels as they are
+            logger.info("Ignoring an unreadable colour profile")
+    clean = image.copy()
+    clean.info = {key: image.info[key] for key in ("transparency",) if key in image.info}
+    return clean
+
+
 def normalised_photo(fieldfile):
-    """Return the upload re-encoded upright and without EXIF (GPS included), or None."""
+    """The upload re-encoded upright with no metadata at all, under an unguessable name.
+
+    Returns (file, (width, height)). The name keeps the original's (folded) words for the
+    newsroom and adds a random token: a photo of an unpublished article cannot be found by
+    guessing its address.
+    """
     fieldfile.seek(0)
     with Image.open(fieldfile) as image:
         fmt = image.format
-        upright = ImageOps.exif_transpose(image)
+        upright = _pixels_only(ImageOps.exif_transpose(image))
         if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
         buffer = io.BytesIO()
         options = {"quality": 90, "optimize": True} if fmt in ("JPEG", "WEBP") else {}
-        # Saving without exif= drops every EXIF tag, the location included.
         upright.save(buffer, format=fmt, **options)
         size = upright.size
-    base = os.path.splitext(os.path.basename(fieldfile.name))[0]
-    return ContentFile(buffer.getvalue(), name=f"{base}.{ALLOWED_FORMATS[fmt]}"), size
+    base = slugify_vi(os.path.splitext(os.path.basename(fieldfile.name))[0])[:40] or "anh"
+    name = f"{base}-{secrets.token_urlsafe(12)}.{ALLOWED_FORMATS[fmt]}"
+    return ContentFile(buffer.getvalue(), name=name), size
 
 
 def build_renditions(fieldfile, crops=(), focal=(50, 50)):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("du-thao/", include("consultations.urls")),
     path("ban-doc/", include("readership.urls")),
     path("gioi-thieu/", include("organisation.urls")),
+    path("so-do-trang/", include("sitemap_html.urls")),
     path("en/", organisation_views.english, name="english"),
 ]
 

@@ -1,11 +1,13 @@
 """Public pages of the citizens' questions: published answers, the form, the status lookup."""
 
+from urllib.parse import urlencode
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +19,7 @@ from sites.cache import public_page
 
 from .forms import QuestionForm, TrackForm, token_target
 from .models import BODY_MAX_LENGTH, Field, Question, normalise_code
+from .notify import notify_answerers
 
 PER_PAGE = 10
 FIELD_PARAM = "linh-vuc"
@@ -45,8 +48,6 @@ def _answers(request, query=None, field=""):
 
 
 def _search_params(query, field):
-    from urllib.parse import urlencode
-
     params = {}
     if query and query.text:
         params["q"] = query.text
@@ -88,8 +89,6 @@ def detail(request, pk):
 
 def _duplicate(site, body, email, phone, ip):
     """The same text from the same sender (e-mail, phone or address) on this site."""
-    from django.db.models import Q
-
     sender = Q()
     if email:
         sender |= Q(email__iexact=email)
@@ -143,6 +142,8 @@ def _submit(request):
     question.flags = verdict.flags if verdict.status != "approved" else []
     with transaction.atomic():
         question.save()
+        if not spam:
+            transaction.on_commit(lambda: notify_answerers(question))
     return form, question, None
 
 

@@ -40,7 +40,7 @@ def fragment(site, name, builder, timeout=None):
     value = cache.get(key)
     if value is None:
         value = builder()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        cache.set(key, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 

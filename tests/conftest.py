@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.redis",
     "tests.fixtures.schedule",
     "tests.fixtures.questions",
+    "tests.fixtures.readership",
     "tests.fixtures.documents",
     "tests.fixtures.consultations",
     "tests.fixtures.organisation",

@@ -142,6 +142,12 @@ def test_an_editor_sees_and_files_only_on_their_own_site(client, make_site, make
     client.force_login(user)
     listing = client.get(reverse("admin:documents_document_changelist")).content.decode()
     assert "8/TB-UBND" in listing and "9/TB-UBND" not in listing
+    assert "UBND phường Tân An" not in listing  # nor the other site's issuer in the filters
+    # The "replaced by" picker offers only this site's documents.
+    picker = client.get(reverse("admin:autocomplete"), {
+        "app_label": "documents", "model_name": "document", "field_name": "replaced_by", "term": "tb",
+    }).json()
+    assert [row["text"] for row in picker["results"]] == [str(ours)]
     assert client.get(reverse("admin:documents_document_change", args=[theirs.pk])).status_code in (302, 404)
     # A crafted add on the other site, or with the other site's issuer, is refused.
     response = client.post(reverse(ADD), _form(theirs.issuer, other))

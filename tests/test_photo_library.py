@@ -149,3 +149,19 @@ def test_a_photo_hotlinked_from_another_site_is_refused_before_saving(client, re
     assert "1 ảnh lấy từ nơi khác (baomoi.example)" in page
     assert "Bài của phóng viên." in page  # the text is still in the form
     assert not Article.objects.exists()
+
+
+def test_a_library_photo_of_another_article_is_served_as_renditions(
+    client, make_article, jpeg_upload, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    first = make_article(title="Bài có ảnh")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(article=first, image=jpeg_upload(name="dung-lai.jpg"),
+                                            alt="Cánh đồng lúa", caption="Lúa chín ở Bến Lức")
+    second = make_article(title="Bài dùng lại ảnh", body="<p>Tin.</p>" + photo.figure_html())
+    with django_assert_max_num_queries(7):  # one query finds every library photo of the body
+        page = client.get(second.get_absolute_url()).content.decode()
+    assert "<figcaption>Lúa chín ở Bến Lức</figcaption>" in page
+    assert photo.photo_rendition()["url"] in page and photo.image.url not in page
+    photo.refresh_from_db()
+    assert photo.article_id == first.pk  # still the first article's photo

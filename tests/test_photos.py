@@ -1,6 +1,7 @@
 """Uploaded photos: real images only, upright, no EXIF location, with WebP renditions."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -178,3 +179,94 @@ def test_an_upload_is_decoded_once_by_our_check_and_a_stored_photo_not_again(
     data = change_form(article, title="Chỉ sửa tiêu đề", status="draft", cover_alt="Ảnh")
     assert client.post(reverse("admin:articles_article_change", args=[article.pk]), data).status_code == 302
     assert opened == []  # editing the title does not decode the stored cover again
+
+
+# --- Nothing but pixels leaves the upload ------------------------------------------------
+def _jpeg_segments(data):
+    """The marker of every segment before the image data (SOS), read from the bytes."""
+    assert data[:2] == b"\xff\xd8"
+    markers, at = [], 2
+    while True:
+        assert data[at] == 0xFF
+        marker = data[at + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: image data follows
+            return markers
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        at += 2 + length
+
+
+def _png_chunks(data):
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        chunks.append(data[at + 4:at + 8].decode("ascii"))
+        at += 12 + length
+    return chunks
+
+
+def _webp_chunks(data):
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    chunks, at = [], 12
+    while at < len(data):
+        length = int.from_bytes(data[at + 4:at + 8], "little")
+        chunks.append(data[at:at + 4].decode("ascii"))
+        at += 8 + length + (length & 1)
+    return chunks
+
+
+def _with_every_kind_of_metadata(fmt):
+    from PIL import ImageCms, PngImagePlugin
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = _exif_with_gps_and_rotation()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+    options = {"exif": exif, "icc_profile": srgb}
+    if fmt == "JPEG":
+        options.update(comment=b"Nikon D750, Nguyen Van A, 10.63N 106.48E", xmp=xmp)
+    elif fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Author", "Nguyen Van A")
+        info.add_itxt("XML:com.adobe.xmp", xmp.decode())
+        options["pnginfo"] = info
+    else:
+        options["xmp"] = xmp
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 120, 200)).save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt, ext, read, allowed", [
+    # JFIF's APP0 header (0xE0), tables, frame and scan; no APP1-15 (EXIF, XMP, ICC...) nor COM.
+    ("JPEG", "jpg", _jpeg_segments, {0xE0, 0xDB, 0xC0, 0xC4, 0xDA, 0xDD}),
+    ("PNG", "png", _png_chunks, {"IHDR", "PLTE", "tRNS", "IDAT", "IEND"}),
+    ("WEBP", "webp", _webp_chunks, {"VP8 ", "VP8L", "VP8X", "ALPH"}),
+])
+def test_every_metadata_segment_is_stripped(make_article, django_capture_on_commit_callbacks, fmt, ext, read, allowed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    original = _with_every_kind_of_metadata(fmt)
+    assert not set(read(original)) <= allowed  # the upload really carries metadata
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = ArticleImage.objects.create(
+            article=make_article(), alt="a",
+            image=SimpleUploadedFile(f"anh.{ext}", original, content_type=f"image/{ext}"),
+        )
+    with open(photo.image.path, "rb") as stored:
+        data = stored.read()
+    assert set(read(data)) <= allowed
+    for secret in (b"Nguyen Van A", b"xmpmeta", b"Nikon"):
+        assert secret not in data
+
+
+def test_uploads_get_unguessable_names(make_article, jpeg_upload, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photos = [ArticleImage.objects.create(article=make_article(), alt="a",
+                                              image=jpeg_upload(name="Hội nghị dân vận.jpg"))
+                  for _ in range(2)]
+    names = [photo.image.name.rsplit("/", 1)[1] for photo in photos]
+    for name in names:
+        # The newsroom's words, then a random token of 16 characters.
+        assert re.fullmatch(r"hoi-nghi-dan-van-[A-Za-z0-9_-]{16}\.jpg", name), name
+    assert names[0] != names[1]

@@ -1,9 +1,7 @@
 """Citizens' questions on the public site: asking, the tracking code, published answers."""
 
-import re
 
 import pytest
-from django.urls import reverse
 from lxml import html as lxml_html
 
 from questions.models import CODE_ALPHABET, CODE_LENGTH, Question, new_code, normalise_code
@@ -236,3 +234,44 @@ def test_query_budget_does_not_grow_with_the_data(client, many_answers, url, dja
     url = {"detail": many_answers.get_absolute_url(), "track": f"{TRACK}?ma={many_answers.code}"}.get(url, url)
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def test_the_sites_answerers_are_told_of_a_new_question_but_not_of_spam(
+    client, province, question_data, mailoutbox, settings, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from articles import roles
+    from sites.models import Membership
+
+    settings.MAIL_IN_BACKGROUND = False
+    role = Group.objects.get(name=roles.ANSWERER)
+    for name, site in (("traloi-benluc", province["commune"]), ("traloi-tinh", province["portal"])):
+        user = django_user_model.objects.create_user(name, f"{name}@example.com", "x", is_staff=True)
+        Membership.objects.create(user=user, site=site, role=role)
+    data = question_data(site=province["commune"], phone="0912 345 678")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(ASK, data, HTTP_HOST="benluc.tayninh.test").status_code == 302
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    question = Question.objects.get()
+    assert mail.to == ["traloi-benluc@example.com"]
+    assert question.display_code in mail.subject and question.body in mail.body
+    assert data["email"] not in mail.body and "0912 345 678" not in mail.body
+    assert f"/admin/questions/question/{question.pk}/change/" in mail.body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ASK, question_data(site=province["commune"], website="bot"), HTTP_HOST="benluc.tayninh.test")
+    assert len(mailoutbox) == 1
+
+
+def test_published_answers_are_in_the_sitemap(client, make_question):
+    from lxml import etree
+
+    shown = make_question(answer="Trả lời.")
+    hidden = make_question(answer="Trả lời riêng.", published=False)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert "http://testserver/sitemap-questions.xml" in index.xpath("//s:loc/text()", namespaces=ns)
+    urls = etree.fromstring(client.get("/sitemap-questions.xml").content).xpath("//s:loc/text()", namespaces=ns)
+    assert urls == ["http://testserver" + shown.get_absolute_url()]
+    assert "http://testserver" + hidden.get_absolute_url() not in urls

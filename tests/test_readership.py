@@ -315,3 +315,43 @@ def test_bench_beacon_counts_every_view(db, make_article, settings):
     call_command("bench_beacon", views=30, pages=3, stdout=out)
     assert "30 lượt xem vào 3 bài" in out.getvalue()
     assert sum(PageViews.objects.values_list("views", flat=True)) == 30
+
+
+@pytest.mark.parametrize("kind", ["article", "question", "document", "draft", "organisation"])
+def test_every_content_page_type_carries_the_rating_and_stays_cached(
+    kind, db, client, request, django_assert_num_queries
+):
+    if kind == "article":
+        url = request.getfixturevalue("article").get_absolute_url()
+    elif kind == "question":
+        url = request.getfixturevalue("make_question")(answer="Trả lời.").get_absolute_url()
+    elif kind == "document":
+        url = request.getfixturevalue("make_document")().get_absolute_url()
+    elif kind == "draft":
+        url = request.getfixturevalue("make_draft")().get_absolute_url()
+    else:
+        request.getfixturevalue("organisation")
+        from organisation.models import Page as OrgPage
+
+        url = OrgPage.objects.first().get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    form = _doc(first).xpath("//form[@data-rating]")
+    assert form and form[0].xpath(".//input[@name='trang']")[0].get("value") == url
+    assert _vote(client, url).status_code == 200
+    assert Rating.objects.get().path == url
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200 and not again.cookies
+
+
+def test_with_redis_down_the_beacon_and_the_page_still_answer(client, article, redis_cache, redis_server):
+    url = article.get_absolute_url()
+    for _ in range(3):
+        assert _view(client, url).status_code == 204
+    redis_server.kill()
+    # Views are not counted while Redis is away, but nobody sees an error.
+    assert _view(client, url).status_code == 204
+    assert client.get(url).status_code == 200
+    assert _vote(client, url).status_code == 200  # votes are rows, not cache entries
+    assert Rating.objects.count() == 1

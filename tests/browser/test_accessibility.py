@@ -138,3 +138,15 @@ def test_a_question_sent_with_invalid_fields_is_accessible(page, site_url, db):
     assert page.get_by_label("Nội dung câu hỏi").input_value().startswith("Xin hỏi thủ tục đăng ký kết hôn")
     results = _run_axe(page, site_url)
     assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_home_with_the_most_read_block_has_no_axe_violations(page, site_url, report_page, views_recorded, width):
+    views_recorded()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Đọc nhiều").is_visible()
+    results = _run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -162,3 +162,59 @@ def test_the_picker_shows_only_the_users_own_sites_library(login, site_url, sett
         f"/admin/articles/articleimage/chon/?category={portal['category'].pk}",
     )
     assert status == 403
+
+
+def test_a_pasted_photo_that_its_site_lets_us_fetch_is_uploaded_into_the_library(
+    login, site_url, reporter, make_article
+):
+    """The "upload it" branch for a photo copied from another site: here the other site is this
+    server's static files under another host name, which allow cross-origin reads."""
+    draft = make_article(title="Bài dán ảnh được phép tải", status="draft", publish_at=None,
+                         authors=["Việt Hằng"], body="<p>Đoạn đầu.</p>", created_by=reporter)
+    tab = login(reporter)
+    tab.goto(f"{site_url}/admin/articles/article/{draft.pk}/change/")
+    expect(tab.locator(EDITOR)).to_contain_text("Đoạn đầu")
+    from django.templatetags.static import static
+
+    src = site_url.replace("127.0.0.1", "localhost") + static("img/logo.png")
+    tab.locator(EDITOR).click()
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    tab.evaluate("""(src) => navigator.clipboard.write([new ClipboardItem({
+        'text/html': new Blob(['<figure><img src="' + src + '" alt=""><figcaption>Biểu trưng</figcaption></figure>'],
+                              {type: 'text/html'}), 'text/plain': new Blob(['x'], {type: 'text/plain'})})])""", src)
+    tab.keyboard.press("Control+V")
+    warning = tab.locator(".photo-foreign")
+    expect(warning).to_contain_text("1 ảnh lấy từ nơi khác")
+    warning.get_by_role("button", name="Tải ảnh này lên thư viện").click()
+    dialog = tab.get_by_role("dialog", name="Chèn ảnh vào bài")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Mô tả ảnh (alt) – bắt buộc, cho người khiếm thị").fill("Biểu trưng của cổng thông tin")
+    tab.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
+    photo = ArticleImage.objects.get()
+    image = tab.locator(f"{EDITOR} figure img")
+    expect(image).to_have_attribute("src", photo.image.url)
+    expect(image).to_have_attribute("alt", "Biểu trưng của cổng thông tin")
+    tab.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    expect(tab.locator(".messagelist")).to_be_visible()
+    draft.refresh_from_db()
+    assert photo.image.url in draft.body and "Biểu trưng" in draft.body
+
+
+def test_clicking_the_cover_sets_its_focal_point(login, site_url, editor, make_article, jpeg_upload):
+    article = make_article(title="Bài có ảnh bìa", cover=jpeg_upload(size=(1600, 900)), cover_alt="Hội trường",
+                           authors=["Việt Hằng"])
+    tab = login(editor)
+    tab.goto(f"{site_url}/admin/articles/article/{article.pk}/change/")
+    stage = tab.locator(".focal-stage img")
+    expect(stage).to_be_visible()
+    box = stage.bounding_box()
+    stage.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.1})
+    expect(tab.locator("#id_cover_focal_x")).to_have_value("25")
+    expect(tab.locator("#id_cover_focal_y")).to_have_value("10")
+    expect(tab.locator(".focal-crop-share img")).to_have_css("object-position", "25% 10%")
+    tab.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    expect(tab.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert (article.cover_focal_x, article.cover_focal_y) == (25, 10)
+    assert "target-25%2C10" in article.photo_rendition("share")["url"]

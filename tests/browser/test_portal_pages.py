@@ -31,12 +31,13 @@ def portal_pages(site_url, make_entry, event, organisation):
         "leaders": reverse("organisation:leaders"),
         "contacts": reverse("organisation:contacts"),
         "english": reverse("english"),
+        "site-map": reverse("sitemap_html:site_map"),
     }
 
 
 @pytest.mark.parametrize("name", [
     "schedule", "schedule-next", "schedule-bad-week",
-    "organisation", "organisation-page", "leaders", "contacts", "english",
+    "organisation", "organisation-page", "leaders", "contacts", "english", "site-map",
 ])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_no_axe_violations_on_the_portal_pages(page, site_url, portal_pages, name, width):

@@ -218,15 +218,21 @@
   /* ---- Each editor: a button, drop and paste, foreign images ------------------------- */
   function setup(editor, textarea) {
     var container = textarea.closest(".prose-editor") || textarea.parentNode;
-    var menubar = container.querySelector(".prose-menubar");
     var button = el("button", { type: "button", className: "prose-menubar__button photo-button", title: "Chèn ảnh (tải lên hoặc chọn từ thư viện)", "aria-label": "Chèn ảnh (tải lên hoặc chọn từ thư viện)" }, [
       el("span", { className: "material-icons", "aria-hidden": "true", text: "add_photo_alternate" }),
       el("span", { className: "photo-button-label", text: "Ảnh" }),
     ]);
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
     button.addEventListener("click", function () { open(editor, null, null); });
-    if (menubar) menubar.insertBefore(el("div", { className: "prose-menubar__group photo-group" }, [button]), menubar.firstChild);
-    else container.insertBefore(button, container.firstChild);
+    // The menubar is drawn just after the editor is ready: join it as its first group.
+    var group = el("div", { className: "prose-menubar__group photo-group" }, [button]);
+    var tries = 0;
+    (function mount() {
+      var menubar = container.querySelector(".prose-menubar");
+      if (menubar) menubar.insertBefore(group, menubar.firstChild);
+      else if (tries++ < 40) setTimeout(mount, 50);
+      else container.insertBefore(group, container.firstChild);
+    })();
 
     var dom = editor.view.dom;
     dom.addEventListener("drop", function (event) {
