@@ -343,3 +343,15 @@ def test_every_content_page_type_carries_the_rating_and_stays_cached(
     with django_assert_num_queries(1):
         again = client.get(url)
     assert again.status_code == 200 and not again.cookies
+
+
+def test_with_redis_down_the_beacon_and_the_page_still_answer(client, article, redis_cache, redis_server):
+    url = article.get_absolute_url()
+    for _ in range(3):
+        assert _view(client, url).status_code == 204
+    redis_server.kill()
+    # Views are not counted while Redis is away, but nobody sees an error.
+    assert _view(client, url).status_code == 204
+    assert client.get(url).status_code == 200
+    assert _vote(client, url).status_code == 200  # votes are rows, not cache entries
+    assert Rating.objects.count() == 1
