@@ -162,6 +162,11 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # How long an anonymous reader's whole page may be served from the cache.
 # Edits invalidate at once; this only bounds staleness of, e.g., "latest" lists.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Parts shared by many pages (header and menu, footer, section menu, most read…), kept per site
+# and content version even with the page cache off; the time only bounds memory and time-based
+# lists (upcoming events). {% cache %} fragments in templates use the same store.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+CACHES["template_fragments"] = CACHES["pages"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
