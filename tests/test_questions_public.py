@@ -262,3 +262,16 @@ def test_the_sites_answerers_are_told_of_a_new_question_but_not_of_spam(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(ASK, question_data(site=province["commune"], website="bot"), HTTP_HOST="benluc.tayninh.test")
     assert len(mailoutbox) == 1
+
+
+def test_published_answers_are_in_the_sitemap(client, make_question):
+    from lxml import etree
+
+    shown = make_question(answer="Trả lời.")
+    hidden = make_question(answer="Trả lời riêng.", published=False)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert "http://testserver/sitemap-questions.xml" in index.xpath("//s:loc/text()", namespaces=ns)
+    urls = etree.fromstring(client.get("/sitemap-questions.xml").content).xpath("//s:loc/text()", namespaces=ns)
+    assert urls == ["http://testserver" + shown.get_absolute_url()]
+    assert "http://testserver" + hidden.get_absolute_url() not in urls
