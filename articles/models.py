@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from benluc.links import link
 from benluc.text import index_text, search_columns, slugify_vi, words
 from sites.models import Site, default_site_id
 
@@ -96,7 +96,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
+        return link("articles:category", slug=self.slug)
 
 
 class Author(PhotoMixin, models.Model):
@@ -139,7 +139,7 @@ class Author(PhotoMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", args=[self.slug])
+        return link("articles:author", slug=self.slug)
 
 
 class EventQuerySet(models.QuerySet):
@@ -209,7 +209,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:event", kwargs={"slug": self.slug, "pk": self.pk})
+        return link("articles:event", slug=self.slug, pk=self.pk)
 
     @property
     def chair(self):
@@ -576,14 +576,11 @@ class Article(PhotoMixin, models.Model):
             setattr(self, name, value)
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:article",
-            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
-        )
+        return link("articles:article", category=self.category.slug, slug=self.slug, pk=self.pk)
 
     def get_community_url(self):
         """Where the province's portal shows this commune article ("Tin cơ sở")."""
-        return reverse("articles:community_article", kwargs={"slug": self.slug, "pk": self.pk})
+        return link("articles:community_article", slug=self.slug, pk=self.pk)
 
     @property
     def original_url(self):

@@ -162,6 +162,11 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # How long an anonymous reader's whole page may be served from the cache.
 # Edits invalidate at once; this only bounds staleness of, e.g., "latest" lists.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Parts shared by many pages (header and menu, footer, section menu, most read…), kept per site
+# and content version even with the page cache off; the time only bounds memory and time-based
+# lists (upcoming events). {% cache %} fragments in templates use the same store.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+CACHES["template_fragments"] = CACHES["pages"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -284,6 +289,11 @@ PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
 # ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
 # lists, 1200×630 for og:image (the size Facebook and Zalo show).
 PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
+# Small fixed-size copies made when a page first shows them (an author's portrait).
+THUMBNAIL_ALIASES = {"": {
+    "portrait": {"size": (192, 192), "crop": True},  # authors, shown at 96×96
+    "leader": {"size": (240, 300), "crop": True},  # organisation pages' leaders, at 120×150
+}}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
