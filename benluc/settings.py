@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # A back-office POST is one transaction and one content-version change per site.
     "sites.middleware.OneInvalidationPerSaveMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The admin's own policy (its editor needs an import map): benluc/csp.py.
+    "benluc.csp.AdminCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -289,6 +291,11 @@ PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
 # ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
 # lists, 1200×630 for og:image (the size Facebook and Zalo show).
 PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
+# Small fixed-size copies made when a page first shows them (an author's portrait).
+THUMBNAIL_ALIASES = {"": {
+    "portrait": {"size": (192, 192), "crop": True},  # authors, shown at 96×96
+    "leader": {"size": (240, 300), "crop": True},  # organisation pages' leaders, at 120×150
+}}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
@@ -347,9 +354,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Strict CSP for the public site: our own scripts and styles only, no inline
 # code (pages are cached whole, so a per-request nonce would go stale). The
-# admin's rich-text editor uses an import map, so /admin/ is excluded.
+# admin gets a policy of its own that allows its editor's import map by hash
+# (benluc/csp.py).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
