@@ -289,6 +289,11 @@ PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
 # ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
 # lists, 1200×630 for og:image (the size Facebook and Zalo show).
 PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
+# Small fixed-size copies made when a page first shows them (an author's portrait).
+THUMBNAIL_ALIASES = {"": {
+    "portrait": {"size": (192, 192), "crop": True},  # authors, shown at 96×96
+    "leader": {"size": (240, 300), "crop": True},  # organisation pages' leaders, at 120×150
+}}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None

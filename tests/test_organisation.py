@@ -76,7 +76,9 @@ def test_leaders_and_contacts_pages(client, organisation):
     leaders = client.get(reverse("organisation:leaders"))
     html = leaders.content.decode()
     tam = organisation["leaders"][0]
-    assert f'<img class="leader-photo" src="{tam.photo.url}" alt="Ảnh chân dung Nguyễn Văn Tâm"' in html
+    # A 240×300 copy of the portrait; readers never download the uploaded original.
+    assert '<img class="leader-photo" src="/media/' in html and "Ảnh chân dung Nguyễn Văn Tâm" in html
+    assert tam.photo.url not in html
     assert '<a href="tel:0913000111">0913 000 111</a>' in html
     assert '<a href="mailto:tam@benluc.example">tam@benluc.example</a>' in html
     assert _text(leaders).index("Nguyễn Văn Tâm") < _text(leaders).index("Lê Thị Hoa")  # in their order

@@ -27,7 +27,7 @@ def test_every_demo_site_has_a_schedule_for_this_week_and_the_next(demo, client)
 
 def test_loading_the_demo_again_adds_no_schedule_entries(demo):  # noqa: F811
     before = ScheduleEntry.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
     assert ScheduleEntry.objects.count() == before
 
 

@@ -355,3 +355,20 @@ def test_with_redis_down_the_beacon_and_the_page_still_answer(client, article, r
     assert client.get(url).status_code == 200
     assert _vote(client, url).status_code == 200  # votes are rows, not cache entries
     assert Rating.objects.count() == 1
+
+
+def test_a_communes_article_on_the_portal_is_rated_and_counted_as_a_portal_page(client, site_content, province):
+    from articles.models import Article
+
+    article = site_content["commune"]["article"]
+    Article.objects.filter(pk=article.pk).update(portal_status=Article.PortalStatus.ACCEPTED)
+    Site.objects.bump([province["portal"].pk])
+    url = article.get_community_url()
+    page = client.get(url, HTTP_HOST="tayninh.test")
+    assert page.status_code == 200 and _doc(page).xpath("//form[@data-rating]")
+    assert _vote(client, url, HTTP_HOST="tayninh.test").status_code == 200
+    assert Rating.objects.get().site == province["portal"]
+    response = client.post(BEACON, url.encode(), content_type="text/plain", HTTP_HOST="tayninh.test")
+    assert response.status_code == 204
+    row = PageViews.objects.get()
+    assert (row.site, row.article_id, row.section) == (province["portal"], None, "tin-co-so")
