@@ -88,6 +88,10 @@ class QuestionAdmin(SiteScopedAdmin):
     actions = ["assign_to_me", "publish", "unpublish"]
     date_hierarchy = "received_at"
 
+    def get_list_filter(self, request):
+        # Other sites' names are not a commune's business: the site filter is the province's.
+        return self.list_filter if self.user_site_ids(request) is None else self.list_filter[:-1]
+
     def has_add_permission(self, request):
         # Questions come from citizens through the public form.
         return False
