@@ -161,3 +161,11 @@ def test_the_site_filter_is_for_the_province_only(client, commune_answerer, supe
     assert site_filter not in client.get(QUEUE).content.decode()
     client.force_login(superuser)
     assert site_filter in client.get(QUEUE).content.decode()
+
+
+def test_the_deadline_colours_come_from_the_questions_stylesheet(client, answerer, make_question):
+    make_question(received_at=timezone.now() - timedelta(days=40))
+    client.force_login(answerer)
+    html = client.get(QUEUE).content.decode()
+    assert 'class="question-overdue"' in html and "style=" not in html.split('class="question-overdue"')[1][:5]
+    assert re.search(r'href="/static/css/admin-questions[.\w]*\.css"', html)
