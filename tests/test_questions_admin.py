@@ -152,3 +152,20 @@ def test_the_assign_to_me_action(client, answerer, make_question):
 def test_staff_cannot_add_questions_in_the_admin(client, superuser):
     client.force_login(superuser)
     assert client.get(reverse("admin:questions_question_add")).status_code == 403
+
+
+def test_the_site_filter_is_for_the_province_only(client, commune_answerer, superuser, province, make_question):
+    make_question(site=province["commune"])
+    site_filter = f"site__id__exact={province['portal'].pk}"
+    client.force_login(commune_answerer)
+    assert site_filter not in client.get(QUEUE).content.decode()
+    client.force_login(superuser)
+    assert site_filter in client.get(QUEUE).content.decode()
+
+
+def test_the_deadline_colours_come_from_the_questions_stylesheet(client, answerer, make_question):
+    make_question(received_at=timezone.now() - timedelta(days=40))
+    client.force_login(answerer)
+    html = client.get(QUEUE).content.decode()
+    assert 'class="question-overdue"' in html and "style=" not in html.split('class="question-overdue"')[1][:5]
+    assert re.search(r'href="/static/css/admin-questions[.\w]*\.css"', html)
