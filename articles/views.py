@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from benluc.text import positive_int
 
-from sites.cache import public_page
+from sites.cache import fragment, public_page
 from .models import Article, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
@@ -99,6 +99,19 @@ def _article_queryset(request):
     return base.for_site(request.site).select_related("category", "event").with_byline().prefetch_related("images")
 
 
+def _related(site, category_id, event_id):
+    """The newest articles of a section (or of its or an event's): one list per site version
+    shared by every article of that section and event, each leaving itself out."""
+    def build():
+        related_filter = Q(category_id=category_id)
+        if event_id:
+            related_filter |= Q(event_id=event_id)
+        return list(Article.objects.published().for_site(site).filter(related_filter)
+                    .teasers().newest_first()[:6])
+
+    return fragment(site, f"related:{category_id}:{event_id or 0}", build)
+
+
 @require_safe
 @public_page
 def article_detail(request, category, slug, pk):
@@ -106,13 +119,8 @@ def article_detail(request, category, slug, pk):
     if category != article.category.slug or slug != article.slug:
         # Old links (renamed section, stale slug) keep working.
         return redirect(article, permanent=True)
-    related_filter = Q(category_id=article.category_id)
-    if article.event_id:
-        related_filter |= Q(event_id=article.event_id)
-    related = (
-        Article.objects.published().for_site(request.site).filter(related_filter)
-        .exclude(pk=article.pk).teasers().newest_first()[:5]
-    )
+    related = [item for item in _related(request.site, article.category_id, article.event_id)
+               if item.pk != article.pk][:5]
     return render(request, "articles/article_detail.html", {
         "article": article, "related": related,
         "canonical_url": request.site.absolute(article.get_absolute_url()), "link_base": "",

@@ -6,6 +6,7 @@ the values, then fills in each page's values: the same string `reverse()` gives
 (tests/test_links.py), at the cost of a `str.format`.
 """
 
+import re
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -13,6 +14,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 # What reverse() leaves unquoted in a path (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=/~:@"
+# Values that quoting leaves as they are (slugs, ids): skipped, quote() is the costly part.
+_PLAIN = re.compile(r"[-A-Za-z0-9_.~]*")
 
 
 @lru_cache(maxsize=128)
@@ -29,4 +32,8 @@ def _pattern(name, names, prefix, urlconf):
 def link(name, **kwargs):
     """`reverse(name, kwargs=kwargs)`, from the route's pattern kept per process."""
     pattern = _pattern(name, tuple(sorted(kwargs)), get_script_prefix(), get_urlconf())
-    return pattern.format(**{key: quote(str(value), safe=_SAFE) for key, value in kwargs.items()})
+    return pattern.format(**{key: _quoted(str(value)) for key, value in kwargs.items()})
+
+
+def _quoted(value):
+    return value if _PLAIN.fullmatch(value) else quote(value, safe=_SAFE)
