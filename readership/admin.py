@@ -37,6 +37,10 @@ def _date(value, default):
 
 
 class ReadOnlyMixin:
+    def get_list_filter(self, request):
+        # The site filter (the last one) is for the province's administrators.
+        return self.list_filter if self.user_site_ids(request) is None else self.list_filter[:-1]
+
     def has_add_permission(self, request):
         return False
 
@@ -50,7 +54,7 @@ class ReadOnlyMixin:
 @admin.register(PageViews)
 class PageViewsAdmin(ReadOnlyMixin, SiteScopedAdmin):
     list_display = ["day", "site", "section", "page_link", "views"]
-    list_filter = ["site", "section"]
+    list_filter = ["section", "site"]
     date_hierarchy = "day"
     search_fields = ["path"]
     list_select_related = ["site"]
@@ -132,7 +136,7 @@ class PageViewsAdmin(ReadOnlyMixin, SiteScopedAdmin):
 @admin.register(Rating)
 class RatingAdmin(ReadOnlyMixin, SiteScopedAdmin):
     list_display = ["day", "site", "path", "helpful"]
-    list_filter = ["helpful", "site"]
+    list_filter = ["helpful", "site"]  # site last (see ReadOnlyMixin)
     date_hierarchy = "day"
     search_fields = ["path"]
     list_select_related = ["site"]

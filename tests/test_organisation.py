@@ -194,3 +194,12 @@ def test_reporters_and_moderators_do_not_edit_the_organisation(client, django_us
     client.force_login(_member(django_user_model, "nguoi-khac", province["commune"], role))
     for model in ("page", "leader", "department", "profile"):
         assert client.get(reverse(f"admin:organisation_{model}_changelist")).status_code == 403
+
+
+def test_a_leader_moved_to_another_site_leaves_the_first_sites_cached_pages(client, province):
+    leader = Leader.objects.create(site=province["portal"], name="Nhập nhầm trang", title="Chủ tịch")
+    assert "Nhập nhầm trang" in _text(client.get(OVERVIEW, HTTP_HOST=PORTAL_HOST))
+    leader.site = province["commune"]
+    leader.save()
+    assert "Nhập nhầm trang" not in _text(client.get(OVERVIEW, HTTP_HOST=PORTAL_HOST))
+    assert "Nhập nhầm trang" in _text(client.get(OVERVIEW, HTTP_HOST=COMMUNE_HOST))
