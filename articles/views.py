@@ -96,7 +96,8 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    return base.for_site(request.site).select_related("category", "event").with_byline().prefetch_related("images")
+    # The body's photos are asked for only if it shows any (news.body_photos).
+    return base.for_site(request.site).select_related("category", "event").with_byline()
 
 
 def _related(site, category_id, event_id):

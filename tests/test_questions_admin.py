@@ -169,3 +169,22 @@ def test_the_deadline_colours_come_from_the_questions_stylesheet(client, answere
     html = client.get(QUEUE).content.decode()
     assert 'class="question-overdue"' in html and "style=" not in html.split('class="question-overdue"')[1][:5]
     assert re.search(r'href="/static/css/admin-questions[.\w]*\.css"', html)
+
+
+def test_old_questions_lose_their_ip_address(make_question):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    old = make_question(received_at=timezone.now() - timedelta(days=100), ip="203.0.113.9", user_agent="Firefox")
+    new = make_question(ip="203.0.113.10", user_agent="Chrome")
+    out = io.StringIO()
+    call_command("purge_question_ips", stdout=out)
+    assert "Đã xóa địa chỉ IP của 1 câu hỏi gửi trước 90 ngày." in out.getvalue()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.ip, old.user_agent) == (None, "")
+    assert (new.ip, new.user_agent) == ("203.0.113.10", "Chrome")
+    with pytest.raises(CommandError):
+        call_command("purge_question_ips", days=-1, stdout=out)

@@ -27,6 +27,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
 
+from benluc.bench import unhashed_static
 from benluc.settings import BASE_DIR, TEMPLATES
 
 from articles.models import Article, Author, Category, Event
@@ -79,7 +80,7 @@ class Command(BaseCommand):
             f"trang đo: {site} ({published.count()} bài đã đăng), {runs} lượt mỗi trang"
         )
         bench_templates = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]}]
-        with override_settings(ALLOWED_HOSTS=["*"], HTTPS=False, SECURE_SSL_REDIRECT=False,
+        with override_settings(ALLOWED_HOSTS=["*"], HTTPS=False, SECURE_SSL_REDIRECT=False, STORAGES=unhashed_static(),
                                ROOT_URLCONF="bench.urls", TEMPLATES=bench_templates):
             floor = self.median(client, host, "/__bench/floor/", runs)
             template_floor = self.median(client, host, "/__bench/template-floor/", runs)
