@@ -26,7 +26,7 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
 @require_safe
 @public_page
 def home(request):
-    published = Article.objects.published().for_site(request.site).for_listing()
+    published = Article.objects.published().for_site(request.site).teasers()
     latest = list(published.newest_first()[:7])
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
@@ -57,7 +57,7 @@ def home(request):
 @public_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, site=request.site, slug=slug)
-    page = _page(request, Article.objects.published().filter(category=category).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(category=category).teasers().newest_first())
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -65,7 +65,7 @@ def category_detail(request, slug):
 @public_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, site=request.site, slug=slug)
-    page = _page(request, Article.objects.published().filter(authors=author).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(authors=author).teasers().newest_first())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
@@ -87,7 +87,7 @@ def event_detail(request, slug, pk):
     event = get_object_or_404(Event, site=request.site, pk=pk)
     if slug != event.slug:
         return redirect(event, permanent=True)
-    page = _page(request, Article.objects.published().filter(event=event).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(event=event).teasers().newest_first())
     return render(request, "articles/event_detail.html", {"event": event, "page": page})
 
 
@@ -96,7 +96,8 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    return base.for_site(request.site).select_related("category", "event").with_byline().prefetch_related("images")
+    # The body's photos are asked for only if it shows any (news.body_photos).
+    return base.for_site(request.site).select_related("category", "event").with_byline()
 
 
 def _related(site, category_id, event_id):
@@ -139,7 +140,7 @@ def _portal(request):
 def community_news(request):
     """The portal's "Tin cơ sở": articles its communes offered and it accepted."""
     portal = _portal(request)
-    news = Article.objects.published().community_news(portal).for_listing().select_related("site")
+    news = Article.objects.published().community_news(portal).teasers().select_related("site")
     page = _page(request, news.newest_first())
     return render(request, "articles/community.html", {"page": page})
 

@@ -410,9 +410,12 @@ COMMENTS = {
 
 # --- Citizens' questions (questions/): answered within 15 working days, weekends skipped.
 # Public holidays also skipped by the deadline, as ISO dates: QUESTION_HOLIDAYS=2026-09-02,2027-01-01
-QUESTION_HOLIDAYS = [
-    datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
-]
+QUESTION_HOLIDAYS = []
+for _day in env.list("QUESTION_HOLIDAYS", default=[]):
+    try:
+        QUESTION_HOLIDAYS.append(datetime.date.fromisoformat(_day.strip()))
+    except ValueError:
+        raise ImproperlyConfigured(f"QUESTION_HOLIDAYS: {_day!r} is not a date like 2026-09-02.")
 
 # --- Readership (readership/): page views counted in the cache, flushed to the database.
 READERSHIP = {

@@ -188,3 +188,28 @@ def test_old_questions_lose_their_ip_address(make_question):
     assert (new.ip, new.user_agent) == ("203.0.113.10", "Chrome")
     with pytest.raises(CommandError):
         call_command("purge_question_ips", days=-1, stdout=out)
+
+
+@pytest.fixture(params=[5, 500])
+def many_questions(request, make_question, answerer):
+    from sites.models import Site
+
+    site = Site.objects.default()
+    first = make_question(assigned_to=answerer)
+    Question.objects.bulk_create([
+        Question(site=site, code=f"Q{n:07d}".translate(str.maketrans("0123456789", "ABCDEFGHJK")),
+                 name="Người hỏi", email="a@example.com", field="dat-dai", body=f"Câu hỏi {n}",
+                 due_on=first.due_on, received_at=first.received_at, assigned_to=answerer,
+                 status=Question.Status.ASSIGNED)
+        for n in range(request.param - 1)
+    ])
+    return first
+
+
+@pytest.mark.parametrize("params", [{}, {"han": "qua-han"}, {"q": "Câu hỏi"}])
+def test_the_queue_query_budget_does_not_grow(client, answerer, many_questions, params, django_assert_max_num_queries):
+    client.force_login(answerer)
+    with django_assert_max_num_queries(11):
+        assert client.get(QUEUE, params).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(_change(many_questions)).status_code == 200

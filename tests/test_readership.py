@@ -246,8 +246,8 @@ def test_the_report_per_site_section_and_day_with_csv(client, report_data, djang
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Trang", "Chuyên mục", "Ngày", "Lượt xem"]
     today = timezone.localdate()
-    assert [province["commune"].name, "tin-tuc", today.strftime("%d/%m/%Y"), "40"] in rows
-    assert [province["commune"].name, "trang-chu", (today - timedelta(days=1)).strftime("%d/%m/%Y"), "20"] in rows
+    assert [province["commune"].name, "Tin tức", today.strftime("%d/%m/%Y"), "40"] in rows
+    assert [province["commune"].name, "Trang chủ", (today - timedelta(days=1)).strftime("%d/%m/%Y"), "20"] in rows
     assert not [r for r in rows[1:] if r[0] == province["portal"].name]
     # Another site asked for by a crafted query: ignored, still only the editor's own.
     crafted = client.get(report, {"trang-web": province["portal"].pk, "dinh-dang": "csv"}).content.decode("utf-8-sig")

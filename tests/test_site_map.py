@@ -104,3 +104,18 @@ def test_sitemap_xml_lists_the_organisation_and_the_schedule(client, site_conten
     make_entry(date.today(), site=site)
     schedule = client.get("/sitemap-schedule.xml", HTTP_HOST=COMMUNE_HOST).content.decode()
     assert f"<loc>https://{COMMUNE_HOST}/lich-cong-tac/</loc>" in schedule
+
+
+def test_the_portal_benchmark_command_times_every_page(db, settings):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bench_portal", items=5, runs=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("5 mục mỗi loại, 1 lượt mỗi trang")
+    rows = {line[:15].strip(): line[15:].split() for line in lines[2:]}
+    assert set(rows) == {"lịch tuần này", "lịch tuần khác", "lịch .ics", "giới thiệu", "một trang",
+                         "lãnh đạo", "liên hệ", "/en/", "sơ đồ trang"}
+    assert rows["lịch tuần này"][0] == "3" and rows["giới thiệu"][0] == "6"  # SQL queries, cold

@@ -58,16 +58,21 @@ def first_photo_src(body):
 def body_photos(article):
     """The photos the body shows, by the `src` stored in it: {src: ArticleImage}.
 
-    The article's own photos come from the prefetch; a photo placed from the newsroom's
-    library (another article's) costs one query for all of them.
+    The article's own photos are one query (or the prefetch of a list), asked only when
+    the body shows a photo; a photo placed from the newsroom's library (another
+    article's) costs one query for all of them.
     """
     from articles.models import ArticleImage
 
     if getattr(article, "_body_photos", None) is not None:
         return article._body_photos
+    sources = image_sources(article.body)
+    if not sources:  # a text-only body: its photos are not even asked for
+        article._body_photos = {}
+        return article._body_photos
     photos = {img.image.url: img for img in article.images.all() if img.image}
     missing = {
-        name: src for src in image_sources(article.body)
+        name: src for src in sources
         if src not in photos and (name := _media_name(src))
     }
     if missing:
