@@ -105,6 +105,7 @@ def test_e_mail_or_phone_is_required_and_the_text_is_kept(client, question_data)
     ({"field": "khong-co"}, "Vui lòng chọn một lĩnh vực"),
     ({"body": "x" * 3001}, "vượt quá giới hạn 3000 ký tự"),
     ({"name": "   "}, "Vui lòng nhập họ và tên"),
+    ({"name": "\u200b\u202e\u3164"}, "Họ tên chỉ gồm ký tự không nhìn thấy được"),
     ({"email": "khong-phai-email"}, "E-mail chưa đúng định dạng"),
 ])
 def test_bad_input_gets_a_vietnamese_message_and_keeps_the_form(client, question_data, fields, message):
