@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from benluc.text import positive_int
 
-from sites.cache import public_page
+from sites.cache import fragment, public_page
 from .models import Article, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
@@ -26,7 +26,7 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
 @require_safe
 @public_page
 def home(request):
-    published = Article.objects.published().for_site(request.site).for_listing()
+    published = Article.objects.published().for_site(request.site).teasers()
     latest = list(published.newest_first()[:7])
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
@@ -57,7 +57,7 @@ def home(request):
 @public_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, site=request.site, slug=slug)
-    page = _page(request, Article.objects.published().filter(category=category).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(category=category).teasers().newest_first())
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -65,7 +65,7 @@ def category_detail(request, slug):
 @public_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, site=request.site, slug=slug)
-    page = _page(request, Article.objects.published().filter(authors=author).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(authors=author).teasers().newest_first())
     return render(request, "articles/author.html", {"author": author, "page": page})
 
 
@@ -87,7 +87,7 @@ def event_detail(request, slug, pk):
     event = get_object_or_404(Event, site=request.site, pk=pk)
     if slug != event.slug:
         return redirect(event, permanent=True)
-    page = _page(request, Article.objects.published().filter(event=event).for_listing().newest_first())
+    page = _page(request, Article.objects.published().filter(event=event).teasers().newest_first())
     return render(request, "articles/event_detail.html", {"event": event, "page": page})
 
 
@@ -96,7 +96,21 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    return base.for_site(request.site).select_related("category", "event").with_byline().prefetch_related("images")
+    # The body's photos are asked for only if it shows any (news.body_photos).
+    return base.for_site(request.site).select_related("category", "event").with_byline()
+
+
+def _related(site, category_id, event_id):
+    """The newest articles of a section (or of its or an event's): one list per site version
+    shared by every article of that section and event, each leaving itself out."""
+    def build():
+        related_filter = Q(category_id=category_id)
+        if event_id:
+            related_filter |= Q(event_id=event_id)
+        return list(Article.objects.published().for_site(site).filter(related_filter)
+                    .teasers().newest_first()[:6])
+
+    return fragment(site, f"related:{category_id}:{event_id or 0}", build)
 
 
 @require_safe
@@ -106,13 +120,8 @@ def article_detail(request, category, slug, pk):
     if category != article.category.slug or slug != article.slug:
         # Old links (renamed section, stale slug) keep working.
         return redirect(article, permanent=True)
-    related_filter = Q(category_id=article.category_id)
-    if article.event_id:
-        related_filter |= Q(event_id=article.event_id)
-    related = (
-        Article.objects.published().for_site(request.site).filter(related_filter)
-        .exclude(pk=article.pk).teasers().newest_first()[:5]
-    )
+    related = [item for item in _related(request.site, article.category_id, article.event_id)
+               if item.pk != article.pk][:5]
     return render(request, "articles/article_detail.html", {
         "article": article, "related": related,
         "canonical_url": request.site.absolute(article.get_absolute_url()), "link_base": "",
@@ -131,7 +140,7 @@ def _portal(request):
 def community_news(request):
     """The portal's "Tin cơ sở": articles its communes offered and it accepted."""
     portal = _portal(request)
-    news = Article.objects.published().community_news(portal).for_listing().select_related("site")
+    news = Article.objects.published().community_news(portal).teasers().select_related("site")
     page = _page(request, news.newest_first())
     return render(request, "articles/community.html", {"page": page})
 

@@ -182,7 +182,7 @@ def main():
     started = time.monotonic()
     manage("migrate", "--noinput", env=setup_env)
     manage("collectstatic", "--noinput", "-v0", env=setup_env)
-    manage("load_demo", env=setup_env)  # idempotent
+    manage("load_demo", "--force", env=setup_env)  # idempotent; DEBUG is off here
     site = json.loads(manage("shell", "-c", URLS, env=setup_env).strip().splitlines()[-1])
     pages = {"article": site["article"], "home": "/", "section": site["section"],
              "search": "/tim-kiem/?q=hoi+nghi+dan+van"}

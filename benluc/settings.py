@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # A back-office POST is one transaction and one content-version change per site.
     "sites.middleware.OneInvalidationPerSaveMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The admin's own policy (its editor needs an import map): benluc/csp.py.
+    "benluc.csp.AdminCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -162,6 +164,11 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # How long an anonymous reader's whole page may be served from the cache.
 # Edits invalidate at once; this only bounds staleness of, e.g., "latest" lists.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Parts shared by many pages (header and menu, footer, section menu, most read…), kept per site
+# and content version even with the page cache off; the time only bounds memory and time-based
+# lists (upcoming events). {% cache %} fragments in templates use the same store.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+CACHES["template_fragments"] = CACHES["pages"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -284,6 +291,11 @@ PHOTO_RENDITION_WIDTHS = [480, 800, 1200, 1600, 2000]
 # ...and these crops, cut around the photo's focal point: 16:9 for the home lead and the
 # lists, 1200×630 for og:image (the size Facebook and Zalo show).
 PHOTO_CROPS = {"teaser": [(480, 270), (800, 450), (1280, 720)], "share": [(1200, 630)]}
+# Small fixed-size copies made when a page first shows them (an author's portrait).
+THUMBNAIL_ALIASES = {"": {
+    "portrait": {"size": (192, 192), "crop": True},  # authors, shown at 96×96
+    "leader": {"size": (240, 300), "crop": True},  # organisation pages' leaders, at 120×150
+}}
 THUMBNAIL_EXTENSION = "webp"
 THUMBNAIL_TRANSPARENCY_EXTENSION = "webp"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
@@ -342,9 +354,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Strict CSP for the public site: our own scripts and styles only, no inline
 # code (pages are cached whole, so a per-request nonce would go stale). The
-# admin's rich-text editor uses an import map, so /admin/ is excluded.
+# admin gets a policy of its own that allows its editor's import map by hash
+# (benluc/csp.py).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -398,9 +410,12 @@ COMMENTS = {
 
 # --- Citizens' questions (questions/): answered within 15 working days, weekends skipped.
 # Public holidays also skipped by the deadline, as ISO dates: QUESTION_HOLIDAYS=2026-09-02,2027-01-01
-QUESTION_HOLIDAYS = [
-    datetime.date.fromisoformat(day) for day in env.list("QUESTION_HOLIDAYS", default=[])
-]
+QUESTION_HOLIDAYS = []
+for _day in env.list("QUESTION_HOLIDAYS", default=[]):
+    try:
+        QUESTION_HOLIDAYS.append(datetime.date.fromisoformat(_day.strip()))
+    except ValueError:
+        raise ImproperlyConfigured(f"QUESTION_HOLIDAYS: {_day!r} is not a date like 2026-09-02.")
 
 # --- Readership (readership/): page views counted in the cache, flushed to the database.
 READERSHIP = {

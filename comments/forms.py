@@ -6,6 +6,7 @@ in NFC code points, the same way static/js/comments.js counts them.
 """
 
 import re
+import unicodedata
 
 from django import forms
 
@@ -14,12 +15,34 @@ from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment, nfc
 
 # Control characters other than tab and newline (PostgreSQL also rejects NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that show nothing yet are letters to Unicode (Hangul fillers), blank braille,
+# the Mongolian vowel separator: a name made of them would look empty.
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800\u180e"
+
+
+def _invisible(char):
+    """Format characters (Unicode category Cf): bidirectional overrides and isolates
+    (U+202A-202E, U+2066-2069), zero-width spaces and joiners (U+200B-200D, U+2060,
+    U+FEFF), the soft hyphen... They can make `\u202eAdmin` read as "nimdA" backwards or
+    a name look like a moderator's, and Vietnamese text never needs them."""
+    return unicodedata.category(char) == "Cf" or char in _BLANK_LETTERS
 
 
 def clean_text(value):
-    """NFC, LF line ends (browsers send CRLF), no control characters, trimmed."""
+    """NFC, LF line ends (browsers send CRLF), no control or invisible characters, trimmed."""
     value = nfc(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value).strip()
+    value = "".join(char for char in _CONTROL.sub("", value) if not _invisible(char))
+    return value.strip()
+
+
+INVISIBLE_NAME = (
+    "Họ tên chỉ gồm ký tự không nhìn thấy được. Vui lòng nhập họ tên bằng chữ cái, ví dụ: Nguyễn Văn An."
+)
+
+
+def has_visible_character(value):
+    """Whether `value` shows anything: a letter, digit, punctuation mark or symbol."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in value)
 
 
 def clean_body_text(value):
@@ -75,8 +98,11 @@ class CommentForm(forms.Form):
         self.fields["email"].widget.attrs["aria-describedby"] = "binh-luan-email-note"
 
     def clean_name(self):
-        name = " ".join(clean_text(self.cleaned_data["name"]).split())
-        if not name:
+        typed = self.cleaned_data["name"]
+        name = " ".join(clean_text(typed).split())
+        if not has_visible_character(name):
+            if typed.strip():  # something was typed, but nothing that shows
+                raise forms.ValidationError(INVISIBLE_NAME)
             raise forms.ValidationError(self.fields["name"].error_messages["required"])
         if len(name) > NAME_MAX_LENGTH:
             raise forms.ValidationError(f"Họ tên dài tối đa {NAME_MAX_LENGTH} ký tự.")

@@ -2,6 +2,7 @@
 work the queue of readers' comments on them, as they do for article comments."""
 
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,7 @@ class DraftAttachmentInline(SiteScopedInline, admin.TabularInline):
 class DraftAdmin(SiteScopedAdmin):
     inlines = [DraftAttachmentInline]
     list_display = ["title", "opens_on", "closes_on", "state_label", "pending_count", "is_published", "site"]
-    list_filter = ["is_published", "site"]
+    list_filter = ["is_published", ("site", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
@@ -39,20 +40,24 @@ class DraftAdmin(SiteScopedAdmin):
         (_("Công bố"), {"fields": ["is_published"]}),
     ]
 
+    def get_queryset(self, request):
+        pending = Count("comments", filter=Q(comments__status=Comment.Status.PENDING))
+        return super().get_queryset(request).annotate(pending=pending)
+
     @admin.display(description=_("tình trạng"))
     def state_label(self, obj):
         return obj.state().label
 
-    @admin.display(description=_("ý kiến chờ duyệt"))
+    @admin.display(description=_("ý kiến chờ duyệt"), ordering="pending")
     def pending_count(self, obj):
-        return obj.comments.pending().count()
+        return obj.pending
 
 
 @admin.register(DraftComment)
 class DraftCommentAdmin(SiteScopedAdmin):
     site_path = "draft__site"
     list_display = ["name", "excerpt", "draft", "status", "created_at", "held_for"]
-    list_filter = ["status", "draft__site"]
+    list_filter = ["status", ("draft__site", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["draft"]
     search_fields = ["name", "body"]
     readonly_fields = ["draft", "name", "email", "body", "created_at", "ip", "user_agent", "flags",

@@ -13,3 +13,11 @@ class ConsultationsConfig(AppConfig):
         from .sitemaps import DraftSitemap
 
         SITEMAPS.setdefault("du-thao", DraftSitemap)
+
+        # Commenters' IP addresses on drafts are erased on the same schedule as on articles.
+        from comments.management.commands import purge_comment_ips
+
+        from .models import DraftComment
+
+        if DraftComment not in purge_comment_ips.COMMENT_MODELS:
+            purge_comment_ips.COMMENT_MODELS.append(DraftComment)

@@ -70,7 +70,7 @@ def load_demo_drafts(site, stdout=None):
             f"{site.short_name}, ngày {opens.day} tháng {opens.month} năm {opens.year}",
             draft.title, draft.summary, "",
         )
-        for name, data in ((f"{draft.title[:80]}.pdf", content),
+        for name, data in (("Toàn văn dự thảo.pdf", content),
                            ("Bản thuyết minh dự thảo.docx",
                             paper.docx("Bản thuyết minh", [draft.summary, f"Cơ quan tiếp nhận ý kiến: {draft.agency}."]))):
             attachment = DraftAttachment(draft=draft)

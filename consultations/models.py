@@ -12,7 +12,7 @@ are kept in their own table because an article comment is tied to its article th
 the comments app (queries, unique constraints, admin), which a draft is not.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -23,12 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import site_field, unique_slug
 from comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment, nfc
-from documents.models import AttachedFile, stored_name
-
-
-def local_midnight(day):
-    """00:00 of `day` in the site's time zone (Asia/Ho_Chi_Minh), as an aware datetime."""
-    return timezone.make_aware(datetime.combine(day, time.min))
+from documents.models import AttachedFile, local_midnight, stored_name
 
 
 class DraftQuerySet(models.QuerySet):

@@ -26,7 +26,7 @@ _outcome_message = contextvars.ContextVar("article_outcome_message", default=Non
 NOT_AUTOSAVED = {"csrfmiddlewaretoken", "cover", "opened_revision_autosave"}
 RESTORED_FIELDS = [
     "title", "slug", "sapo", "body", "cover", "cover_caption", "cover_alt", "category_id",
-    "event_id", "status", "publish_at", "allow_comments",
+    "event_id", "status", "publish_at", "allow_comments", "cover_focal_x", "cover_focal_y",
 ]
 
 

@@ -16,14 +16,14 @@ from .models import Attachment, Document, Issuer, Sector
 @admin.register(Issuer)
 class IssuerAdmin(FoldedSearchMixin, SiteScopedAdmin):
     list_display = ["name", "site", "position"]
-    list_filter = ["site"]
+    list_filter = [("site", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
 
 
 @admin.register(Sector)
 class SectorAdmin(FoldedSearchMixin, SiteScopedAdmin):
     list_display = ["name", "slug", "site", "position"]
-    list_filter = ["site"]
+    list_filter = [("site", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]
 
 
@@ -110,7 +110,9 @@ class DocumentAdmin(SiteScopedAdmin):
     list_display = ["number", "doc_type", "summary_excerpt", "issuer", "issued_on", "validity_label",
                     "is_published", "site"]
     list_display_links = ["number", "summary_excerpt"]
-    list_filter = ["doc_type", YearFilter, "is_published", "site", "issuer", "sector"]
+    # Only the sites, issuers and sectors of the documents this person may see.
+    list_filter = ["doc_type", YearFilter, "is_published", ("site", admin.RelatedOnlyFieldListFilter),
+                   ("issuer", admin.RelatedOnlyFieldListFilter), ("sector", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["issuer", "site", "replaced_by"]
     search_fields = ["number", "summary"]
     search_help_text = _("Tìm theo số/ký hiệu (125/QĐ-UBND, 125, qd-ubnd) hoặc theo từ trong trích yếu, "

@@ -105,6 +105,8 @@ def load_demo_documents(site, stdout=None):
                 signer=" ".join(SIGNERS[signer]),
             )
             label = document.get_doc_type_display()
+            if doc_type in (DocumentType.QUYET_DINH, DocumentType.NGHI_QUYET, DocumentType.CHI_THI):
+                body = f"Căn cứ Luật Tổ chức chính quyền địa phương;\nCăn cứ tình hình thực tế tại địa phương.\n{body}"
             content = paper.pdf(
                 f"{issuers[issuer].name.upper()}\n", f"Số: {number}",
                 f"{site.short_name}, ngày {issued.day} tháng {issued.month} năm {issued.year}",

@@ -7,6 +7,7 @@ symbol alone. `search_text` holds the folded words of everything a reader may se
 (same folding as article search, benluc.text).
 """
 
+from datetime import datetime, time
 from pathlib import PurePath
 
 from django.db import models
@@ -84,6 +85,11 @@ class Sector(models.Model):
         if not self.slug:
             self.slug = slugify_vi(self.name)[:150] or "linh-vuc"
         super().save(*args, **kwargs)
+
+
+def local_midnight(day):
+    """00:00 of `day` in the site's time zone (Asia/Ho_Chi_Minh), as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def number_key(number):
@@ -217,6 +223,12 @@ class Document(models.Model):
         if self.replaced_by_id or (self.expires_on and self.expires_on <= today):
             return False
         return not (self.effective_on and self.effective_on > today)
+
+    def next_change(self, now=None):
+        """The next midnight (Vietnam time) when the document comes into force or expires, or None."""
+        now = now or timezone.now()
+        moments = [local_midnight(day) for day in (self.effective_on, self.expires_on) if day]
+        return min((m for m in moments if m > now), default=None)
 
     def validity(self, today=None):
         """The reader's label: "Còn hiệu lực", "Hết hiệu lực", "Chưa có hiệu lực"."""

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
@@ -118,8 +119,7 @@ def _filtered(site, filters):
 
 
 def _query_string(filters, number=None):
-    from urllib.parse import urlencode
-
+    """The list's query string for these (checked) filters and page number."""
     pairs = [("loai", filters.doc_type), ("co-quan", filters.issuer or ""), ("linh-vuc", filters.sector),
              ("nam", filters.year or ""), ("q", filters.query)]
     if number:
@@ -127,8 +127,7 @@ def _query_string(filters, number=None):
     return urlencode([(k, v) for k, v in pairs if v])
 
 
-def _render_list(request):
-    filters, choices = parse_filters(request.GET, request.site)
+def _render_list(request, filters, choices):
     paginator = Paginator(_filtered(request.site, filters), PER_PAGE)
     number = positive_int(request.GET.get("trang", "1"))
     if number is None or number > max(paginator.num_pages, 1):
@@ -150,9 +149,9 @@ _cached_list = public_page(_render_list, params=FILTER_PARAMS)
 @require_safe
 def document_list(request):
     """/van-ban/?loai=…&co-quan=…&linh-vuc=…&nam=…&q=…&trang=…"""
-    filters, _choices_ = parse_filters(request.GET, request.site)
+    filters, choices = parse_filters(request.GET, request.site)
     # Free-text searches and ignored values are not cached: they would multiply copies.
-    return _cached_list(request) if filters.cacheable else _render_list(request)
+    return (_cached_list if filters.cacheable else _render_list)(request, filters, choices)
 
 
 @require_safe

@@ -8,4 +8,9 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Giới thiệu cơ quan")
 
     def ready(self):
+        from articles.sitemaps import SITEMAPS
+
         from . import signals  # noqa: F401
+        from .sitemaps import OrganisationSitemap
+
+        SITEMAPS["organisation"] = OrganisationSitemap

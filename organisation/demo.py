@@ -7,6 +7,8 @@ The leaders' names are invented for the demo.
 
 from django.utils.html import escape
 
+from benluc.text import strip_diacritics
+
 from .models import Department, Leader, Page, Profile
 
 LEVELS = {"tinh": ("tỉnh", "Province", "Provincial"), "xa": ("xã", "Commune", "Commune"),
@@ -38,7 +40,7 @@ DEPARTMENTS = [
 ]
 
 
-def _pages(site, level, Level):
+def _pages(site, level, Level, place_en):
     name = site.short_name
     return [
         ("chuc-nang-nhiem-vu", "Chức năng, nhiệm vụ", "Functions and tasks",
@@ -47,7 +49,7 @@ def _pages(site, level, Level):
          "<h2>Nhiệm vụ chính</h2><ul><li>Tổ chức thi hành Hiến pháp, pháp luật trên địa bàn.</li>"
          "<li>Xây dựng, trình Hội đồng nhân dân kế hoạch phát triển kinh tế – xã hội, dự toán ngân sách.</li>"
          "<li>Giải quyết thủ tục hành chính, tiếp công dân, xử lý kiến nghị của người dân.</li></ul>",
-         f"<p>The People's Committee of {escape(name)} {Level} is the local state administration. It answers "
+         f"<p>The People's Committee of {escape(place_en)} {Level} is the local state administration. It answers "
          "to the People's Council and to the higher administrative authorities.</p>"
          "<ul><li>Implements the Constitution and the law locally.</li><li>Prepares development plans and "
          "the budget.</li><li>Handles administrative procedures and receives citizens.</li></ul>"),
@@ -70,17 +72,18 @@ def _pages(site, level, Level):
 
 def load_demo_organisation(site, stdout=None):
     level, Level, adjective = LEVELS.get(site.kind, LEVELS["xa"])
+    place_en = strip_diacritics(site.short_name)  # "Ben Luc", as English texts write it
     Profile.objects.get_or_create(site=site, defaults={
         "intro": f"{site.agency or site.name} giới thiệu chức năng, nhiệm vụ, bộ máy và thông tin liên hệ "
                  "để người dân, doanh nghiệp tiện liên hệ công tác.",
         "office_hours": "Sáng 7h00–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu",
-        "name_en": f"People's Committee of {site.short_name} {Level}",
-        "intro_en": f"This page presents the People's Committee of {site.short_name} {Level}, Tay Ninh "
+        "name_en": f"People's Committee of {place_en} {Level}",
+        "intro_en": f"This page presents the People's Committee of {place_en} {Level}, Tay Ninh "
                     "province: its functions, leaders, offices and contacts.",
-        "address_en": f"Headquarters of the People's Committee, {site.short_name}, Tay Ninh province",
+        "address_en": f"Headquarters of the People's Committee, {place_en}, Tay Ninh province",
         "office_hours_en": "Monday to Friday, 7:00–11:30 and 13:30–17:00",
     })
-    for position, (slug, title, title_en, body, body_en) in enumerate(_pages(site, level, Level)):
+    for position, (slug, title, title_en, body, body_en) in enumerate(_pages(site, level, Level, place_en)):
         Page.objects.get_or_create(site=site, slug=slug, defaults={
             "title": title, "title_en": title_en, "body": body, "body_en": body_en, "position": position,
         })

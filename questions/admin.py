@@ -86,7 +86,15 @@ class QuestionAdmin(SiteScopedAdmin):
         (_("Trả lời"), {"fields": ["answer", "answered_by_office", "answered_at", "answered_by", "is_published"]}),
     ]
     actions = ["assign_to_me", "publish", "unpublish"]
+
+    class Media:
+        # The deadline colours (also for the dark theme).
+        css = {"all": ["css/admin-questions.css"]}
     date_hierarchy = "received_at"
+
+    def get_list_filter(self, request):
+        # Other sites' names are not a commune's business: the site filter is the province's.
+        return self.list_filter if self.user_site_ids(request) is None else self.list_filter[:-1]
 
     def has_add_permission(self, request):
         # Questions come from citizens through the public form.
@@ -116,11 +124,9 @@ class QuestionAdmin(SiteScopedAdmin):
         today = timezone.localdate()
         if obj.is_overdue(today):
             days = (today - obj.due_on).days
-            return format_html(
-                '<strong class="question-overdue" style="color:#b00020">{} – quá hạn {} ngày</strong>', text, days
-            )
+            return format_html('<strong class="question-overdue">{} – quá hạn {} ngày</strong>', text, days)
         if obj.is_open and (obj.due_on - today).days <= 3:
-            return format_html('<span class="question-due-soon" style="color:#8a4b00">{} – sắp hết hạn</span>', text)
+            return format_html('<span class="question-due-soon">{} – sắp hết hạn</span>', text)
         return text
 
     @admin.display(description=_("lý do cần xem"))

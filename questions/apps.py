@@ -7,4 +7,9 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Hỏi đáp")
 
     def ready(self):
+        from articles.sitemaps import SITEMAPS
+
         from . import signals  # noqa: F401
+        from .sitemaps import QuestionSitemap
+
+        SITEMAPS["questions"] = QuestionSitemap

@@ -9,7 +9,7 @@ import re
 from django import forms
 
 from comments import moderation
-from comments.forms import clean_text
+from comments.forms import INVISIBLE_NAME, clean_text, has_visible_character
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Field
 
@@ -68,8 +68,11 @@ class QuestionForm(forms.Form):
         self.fields["email"].help_text = "Cần ít nhất e-mail hoặc số điện thoại để cơ quan liên hệ khi cần."
 
     def clean_name(self):
-        name = " ".join(clean_text(self.cleaned_data["name"]).split())
-        if not name:
+        typed = self.cleaned_data["name"]
+        name = " ".join(clean_text(typed).split())
+        if not has_visible_character(name):
+            if typed.strip():  # typed, but only characters that show nothing
+                raise forms.ValidationError(INVISIBLE_NAME)
             raise forms.ValidationError(self.fields["name"].error_messages["required"])
         if len(name) > NAME_MAX_LENGTH:
             raise forms.ValidationError(f"Họ tên dài tối đa {NAME_MAX_LENGTH} ký tự.")

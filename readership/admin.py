@@ -26,6 +26,24 @@ from .models import PageViews, Rating
 REPORT_MAX_DAYS = 366
 
 
+# Pages that are not a section's, by their first path segment.
+OTHER_SECTIONS = {
+    "trang-chu": "Trang chủ", "hoi-dap": "Hỏi đáp", "van-ban": "Văn bản", "lich-cong-tac": "Lịch công tác",
+    "du-thao": "Dự thảo", "gioi-thieu": "Giới thiệu", "su-kien": "Sự kiện", "tac-gia": "Tác giả",
+    "tin-co-so": "Tin cơ sở", "tim-kiem": "Tìm kiếm", "so-do-trang": "Sơ đồ trang", "en": "English",
+}
+
+
+def section_names(site_ids):
+    """{(site id, path segment): what the newsroom calls it} – sections by name, other pages by kind."""
+    from articles.models import Category
+
+    names = {(site_id, slug): label for site_id in site_ids for slug, label in OTHER_SECTIONS.items()}
+    for site_id, slug, name in Category.objects.filter(site_id__in=site_ids).values_list("site_id", "slug", "name"):
+        names[(site_id, slug)] = name
+    return names
+
+
 def _date(value, default):
     """A date typed into the report's filter; None if it is not one."""
     if not value:
@@ -37,6 +55,10 @@ def _date(value, default):
 
 
 class ReadOnlyMixin:
+    def get_list_filter(self, request):
+        # The site filter (the last one) is for the province's administrators.
+        return self.list_filter if self.user_site_ids(request) is None else self.list_filter[:-1]
+
     def has_add_permission(self, request):
         return False
 
@@ -50,7 +72,7 @@ class ReadOnlyMixin:
 @admin.register(PageViews)
 class PageViewsAdmin(ReadOnlyMixin, SiteScopedAdmin):
     list_display = ["day", "site", "section", "page_link", "views"]
-    list_filter = ["site", "section"]
+    list_filter = ["section", "site"]
     date_hierarchy = "day"
     search_fields = ["path"]
     list_select_related = ["site"]
@@ -71,10 +93,14 @@ class PageViewsAdmin(ReadOnlyMixin, SiteScopedAdmin):
         rows = self.get_queryset(request).filter(day__gte=start, day__lte=end)
         if site_id:
             rows = rows.filter(site_id=site_id)
-        rows = rows.values("site__name", "section", "day").annotate(total=Sum("views")).order_by(
+        rows = list(rows.values("site_id", "site__name", "section", "day").annotate(total=Sum("views")).order_by(
             "site__name", "-day", "-total", "section"
-        )
-        return [(r["site__name"], r["section"], r["day"], r["total"]) for r in rows]
+        ))
+        names = section_names({r["site_id"] for r in rows})
+        return [
+            (r["site__name"], names.get((r["site_id"], r["section"]), r["section"]), r["day"], r["total"])
+            for r in rows
+        ]
 
     def report_view(self, request):
         if not self.has_view_permission(request):
@@ -132,7 +158,7 @@ class PageViewsAdmin(ReadOnlyMixin, SiteScopedAdmin):
 @admin.register(Rating)
 class RatingAdmin(ReadOnlyMixin, SiteScopedAdmin):
     list_display = ["day", "site", "path", "helpful"]
-    list_filter = ["helpful", "site"]
+    list_filter = ["helpful", "site"]  # site last (see ReadOnlyMixin)
     date_hierarchy = "day"
     search_fields = ["path"]
     list_select_related = ["site"]

@@ -12,7 +12,9 @@ from django.urls import Resolver404, resolve
 MAX_PATH = 300
 # Endpoints and back office: never a page a reader reads.
 NOT_PAGES = {"admin", "comments", "readership"}
-ARTICLE_VIEWS = {"articles:article", "articles:community_article"}
+# A commune's article shown on its portal ("Tin cơ sở") counts as a page of the portal, not as
+# one of the portal's articles.
+ARTICLE_VIEWS = {"articles:article"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,6 @@ def page_of(path):
     if match.view_name in ARTICLE_VIEWS:
         if len(match.kwargs["pk"]) > 18:  # not an id the database can hold
             return None
-        section = match.kwargs.get("category", "tin-co-so")
-        return Page(path, section, int(match.kwargs["pk"]))
+        return Page(path, match.kwargs["category"], int(match.kwargs["pk"]))
     first = path.strip("/").split("/", 1)[0]
     return Page(path, first or "trang-chu")

@@ -8,4 +8,9 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Lịch công tác")
 
     def ready(self):
+        from articles.sitemaps import SITEMAPS
+
         from . import signals  # noqa: F401
+        from .sitemaps import ScheduleSitemap
+
+        SITEMAPS["schedule"] = ScheduleSitemap

@@ -8,7 +8,7 @@ last week's page on Monday morning.
 
 from datetime import datetime, time, timedelta, timezone as dt_timezone
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -24,11 +24,20 @@ def next_midnight(now=None):
     return timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))
 
 
+@receiver(pre_save, sender=ScheduleEntry)
+def remember_site(sender, instance, raw=False, **kwargs):
+    # Moved to another site: the old site's pages must drop it too.
+    if not raw and instance.pk:
+        instance._previous_site_id = (
+            ScheduleEntry.objects.filter(pk=instance.pk).values_list("site_id", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=ScheduleEntry)
 @receiver(post_delete, sender=ScheduleEntry)
 def invalidate_pages(sender, instance, raw=False, **kwargs):
     if not raw:
-        Site.objects.bump([instance.site_id], due=next_midnight())
+        Site.objects.bump([instance.site_id, getattr(instance, "_previous_site_id", None)], due=next_midnight())
 
 
 @receiver(next_due)

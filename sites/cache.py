@@ -40,7 +40,7 @@ def fragment(site, name, builder, timeout=None):
     value = cache.get(key)
     if value is None:
         value = builder()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        cache.set(key, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 
@@ -50,9 +50,12 @@ PAGE_PARAMS = ("trang", "p", "tuan")  # p: the page of a sitemap; tuan: a schedu
 # Headers a cached copy must keep (feeds and the calendar have their own).
 KEPT_HEADERS = ("Content-Type", "Location", "Content-Disposition", "Last-Modified",
                 "Content-Language", "ETag")
-# How long a shared cache in front (nginx, `make front`) may keep an anonymous page. Short,
+# How long a shared cache in front (nginx, `make front`) may serve an anonymous page. Short,
 # because a proxy cannot be told of an edit: an unpublished article leaves it within this.
+# Fresh for 3 s, then for at most 2 s more while one request refreshes it (other readers are
+# not held up); a copy older than that is never served, however long the page went unread.
 FRONT_CACHE_SECONDS = 5
+FRONT_STALE_SECONDS = 2
 
 
 def page_key(request, params=(), normalise=None):
@@ -163,7 +166,9 @@ def public_page(view=None, *, params=(), normalise=None):
         if response.status_code not in (200, 301):
             return response
         # Browsers revalidate (ETag → 304); a proxy in front may keep it a few seconds.
-        patch_cache_control(response, public=True, max_age=0, s_maxage=FRONT_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=0,
+                            s_maxage=FRONT_CACHE_SECONDS - FRONT_STALE_SECONDS,
+                            stale_while_revalidate=FRONT_STALE_SECONDS)
         if response.has_header("ETag"):
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response

@@ -55,7 +55,7 @@ def test_purge_refuses_negative_days(db):
 
 
 def test_load_demo_creates_comments_in_every_state_once(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     statuses = set(Comment.objects.values_list("status", flat=True))
     assert statuses == {"pending", "approved", "rejected", "spam"}
     assert Comment.objects.filter(is_staff_reply=True, status="approved").exists()
@@ -66,5 +66,5 @@ def test_load_demo_creates_comments_in_every_state_once(db):
     assert not decided.filter(moderated_at__isnull=True).exists()
     assert ModerationRule.objects.count() == 4
     counts = (Comment.objects.count(), ModerationRule.objects.count())
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     assert (Comment.objects.count(), ModerationRule.objects.count()) == counts

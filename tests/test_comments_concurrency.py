@@ -10,7 +10,7 @@ Each test starts `gunicorn benluc.wsgi` with the project's gunicorn settings, as
   transactional, so it sees committed rows and the rows go afterwards); on SQLite
   a database file of its own in the test's temporary folder.
 
-Figures are printed (`pytest -s -m concurrency`).
+Figures are printed (`pytest -s -m concurrency`); they run with the fault suite (`-m faults`).
 """
 
 import http.client
@@ -28,7 +28,9 @@ from django.urls import reverse
 
 from tests.fixtures.redis import RedisServer
 
-pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+# Part of the fault suite (`make test PYTEST_ARGS="-m faults"`, run by .ci/run on both
+# databases), not of the default run: each test starts gunicorn (and Redis).
+pytestmark = [pytest.mark.concurrency, pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 RATE_LIMIT = 5
 POSTS = 20

@@ -9,6 +9,7 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 from comments import moderation
+from comments.forms import INVISIBLE_NAME
 from comments.models import Comment
 
 
@@ -260,6 +261,9 @@ def test_textarea_has_no_maxlength(client, block_url):
         ({"email": "khong-phai-email"}, "email", "E-mail chưa đúng định dạng, ví dụ: ten@vidu.vn."),
         ({"body": "   \n  "}, "body", "Vui lòng nhập nội dung ý kiến."),
         ({"name": "Trần " * 30}, "name", "Họ tên dài tối đa 80 ký tự."),
+        # Zero-width spaces, a word joiner and a BOM: typed, but nothing shows.
+        ({"name": "\u200b\u200c\u2060\ufeff"}, "name", INVISIBLE_NAME),
+        ({"name": "\u202e\u3164\u200d"}, "name", INVISIBLE_NAME),  # an override and a Hangul filler
     ],
 )
 def test_invalid_fields_are_refused_with_everything_kept(client, block_url, comment_data, fields, field, message):
@@ -539,3 +543,15 @@ def test_comments_page_query_count_is_constant(client, article, page_url, django
     client.get(page_url)  # warms the section menu cache shared by every page
     with django_assert_num_queries(5):  # site version, article, count, threads, replies
         client.get(page_url)
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("\u202eAdmin\u202c", "Admin"),  # a right-to-left override would show "nimdA"
+    ("Ban\u200b biên\u200d tập", "Ban biên tập"),  # zero-width characters inside a name
+    ("\u2067Nguyễn Văn An\u2069", "Nguyễn Văn An"),  # an isolate
+])
+def test_bidi_and_zero_width_characters_are_removed_from_names_and_bodies(client, block_url, comment_data, typed, stored):
+    response = client.post(block_url, comment_data(name=typed, body=f"Ý kiến của {typed}\u200b."))
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    assert (comment.name, comment.body) == (stored, f"Ý kiến của {stored}.")

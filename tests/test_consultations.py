@@ -260,3 +260,45 @@ def test_documents_and_drafts_are_in_the_sitemap(client, make_draft, make_docume
         locs |= set(etree.fromstring(client.get(url).content).xpath("//s:loc/text()", namespaces=namespace))
     assert locs == {"http://testserver" + document.get_absolute_url(), "http://testserver" + draft.get_absolute_url()}
     assert "http://testserver" + hidden.get_absolute_url() not in locs
+
+
+def test_ip_addresses_of_draft_comments_are_purged_with_the_article_comments(make_draft, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.COMMENTS = {**settings.COMMENTS, "IP_RETENTION_DAYS": 90}
+    draft = make_draft()
+    old, recent = (
+        DraftComment.objects.create(draft=draft, name="A", email="a@example.com", body=f"Ý kiến {days}",
+                                    created_at=at(2026, 3, 1, 9, 0) - timedelta(days=days),
+                                    ip="203.0.113.7", user_agent="Firefox")
+        for days in (120, 10)
+    )
+    with time_machine.travel(at(2026, 3, 1, 9, 0), tick=False):
+        call_command("purge_comment_ips", stdout=StringIO())
+    old.refresh_from_db(), recent.refresh_from_db()
+    assert (old.ip, old.user_agent) == (None, "")
+    assert (recent.ip, recent.user_agent) == ("203.0.113.7", "Firefox")
+
+
+def test_the_queue_shows_each_moderator_only_their_sites_comments(client, make_draft, make_site, moderator, editor):
+    other = make_site("tanan")
+    ours, theirs = make_draft(title="Dự thảo của xã"), make_draft(site=other, title="Dự thảo của phường")
+    for draft, body in ((ours, "Góp ý cho xã"), (theirs, "Góp ý cho phường")):
+        DraftComment.objects.create(draft=draft, name="B", email="b@example.com", body=body)
+    client.force_login(moderator)
+    queue = client.get(reverse("admin:consultations_draftcomment_changelist")).content.decode()
+    assert "Góp ý cho xã" in queue and "Góp ý cho phường" not in queue
+    # A crafted bulk decision on the other site's comment changes nothing.
+    mine, foreign = DraftComment.objects.get(draft=ours), DraftComment.objects.get(draft=theirs)
+    client.post(reverse("admin:consultations_draftcomment_changelist"),
+                {"action": "approve", "_selected_action": [mine.pk, foreign.pk]})
+    assert DraftComment.objects.get(pk=mine.pk).status == Comment.Status.APPROVED
+    assert DraftComment.objects.get(pk=foreign.pk).status == Comment.Status.PENDING
+    # Moderators do not manage drafts; editors see each draft's pending count.
+    assert client.get(reverse("admin:consultations_draft_changelist")).status_code == 403
+    DraftComment.objects.create(draft=ours, name="C", email="c@example.com", body="Thêm một ý kiến")
+    client.force_login(editor)
+    rows = html.fromstring(client.get(reverse("admin:consultations_draft_changelist")).content.decode())
+    assert [td.text_content() for td in rows.cssselect("#result_list td.field-pending_count")] == ["1"]

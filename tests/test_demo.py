@@ -23,13 +23,13 @@ def _snapshot():
 def demo(db, django_capture_on_commit_callbacks, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", ".localhost", "testserver"]
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
 
 
 def test_load_demo_twice_changes_nothing(demo, django_capture_on_commit_callbacks):
     before = _snapshot()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
     assert _snapshot() == before
 
 
@@ -79,7 +79,7 @@ def test_demo_conference_report_page(demo, client):
 
 def test_demo_prints_addresses_and_a_login_per_role_per_site(db, capsys, settings):
     settings.SITE_URL = "http://127.0.0.1:8000"
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     out = capsys.readouterr().out
     assert "http://localhost:8000/admin/" in out
     for address in ("http://localhost:8000/", "http://benluc.localhost:8000/", "http://myyen.localhost:8000/"):
@@ -98,7 +98,7 @@ def test_demo_sites_have_answered_and_pending_questions(demo, client, django_cap
         assert questions.overdue().exists(), site
     before = Question.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
     assert Question.objects.count() == before
     benluc = Site.objects.get(slug="benluc")
     html = client.get("/hoi-dap/", HTTP_HOST=benluc.hosts[0]).content.decode()
@@ -113,3 +113,14 @@ def test_demo_sites_have_page_views_and_a_most_read_block(demo, client):
         assert Rating.objects.filter(site=site).exists(), site
         html = client.get("/", HTTP_HOST=site.hosts[0] if site.hosts else "localhost").content.decode()
         assert "Đọc nhiều" in html, site
+
+
+def test_load_demo_refuses_to_run_with_debug_off_unless_forced(run_manage, production_env, tmp_path):
+    env = {**production_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+           "MEDIA_ROOT": str(tmp_path / "media")}
+    assert run_manage("migrate", "--noinput", "-v0", env=env).returncode == 0
+    refused = run_manage("load_demo", env=env)
+    assert refused.returncode != 0
+    assert "không chạy khi DEBUG tắt" in refused.stderr and "--force" in refused.stderr
+    count = "from django.contrib.auth.models import User; print(User.objects.filter(username='admin').count())"
+    assert run_manage("shell", "-v0", "-c", count, env=env).stdout.strip() == "0"

@@ -288,3 +288,24 @@ def test_the_main_menu_leads_to_the_documents(client, make_document):
     assert listing.cssselect(".site-nav a[aria-current=page]")[0].text_content() == "Văn bản"
     detail = html.fromstring(client.get(document.get_absolute_url()).content)
     assert detail.cssselect(".site-nav a[aria-current=true]")[0].text_content() == "Văn bản"
+
+
+def test_the_cached_pages_show_the_new_validity_from_midnight_vietnam_time(client, make_document):
+    import time_machine
+    from datetime import datetime, timezone as dt_timezone
+
+    vietnam = dt_timezone(timedelta(hours=7))
+    with time_machine.travel(datetime(2024, 3, 5, 10, 0, tzinfo=vietnam), tick=False):
+        document = make_document(issued_on=date(2024, 3, 1), effective_on=date(2024, 3, 10),
+                                 expires_on=date(2024, 6, 1))
+
+    def state(hour_moment):
+        with time_machine.travel(hour_moment, tick=False):
+            tree = html.fromstring(client.get(LIST).content)
+            return tree.cssselect(".doc-item .doc-state")[0].text_content()
+
+    assert state(datetime(2024, 3, 9, 23, 59, 0, tzinfo=vietnam)) == "Chưa có hiệu lực"
+    assert state(datetime(2024, 3, 10, 0, 0, 1, tzinfo=vietnam)) == "Còn hiệu lực"
+    assert state(datetime(2024, 5, 31, 23, 59, 0, tzinfo=vietnam)) == "Còn hiệu lực"
+    assert state(datetime(2024, 6, 1, 0, 0, 1, tzinfo=vietnam)) == "Hết hiệu lực"
+    assert document.next_change(datetime(2024, 6, 1, 0, 0, 1, tzinfo=vietnam)) is None

@@ -142,6 +142,12 @@ def test_an_editor_sees_and_files_only_on_their_own_site(client, make_site, make
     client.force_login(user)
     listing = client.get(reverse("admin:documents_document_changelist")).content.decode()
     assert "8/TB-UBND" in listing and "9/TB-UBND" not in listing
+    assert "UBND phường Tân An" not in listing  # nor the other site's issuer in the filters
+    # The "replaced by" picker offers only this site's documents.
+    picker = client.get(reverse("admin:autocomplete"), {
+        "app_label": "documents", "model_name": "document", "field_name": "replaced_by", "term": "tb",
+    }).json()
+    assert [row["text"] for row in picker["results"]] == [str(ours)]
     assert client.get(reverse("admin:documents_document_change", args=[theirs.pk])).status_code in (302, 404)
     # A crafted add on the other site, or with the other site's issuer, is refused.
     response = client.post(reverse(ADD), _form(theirs.issuer, other))
@@ -158,3 +164,15 @@ def test_admin_search_finds_numbers_and_folded_words(client, editor, make_docume
     for term, expected in [("qd-ubnd", "125/QĐ-UBND"), ("125", "125/QĐ-UBND"), ("tiep cong dan", "7/TB-UBND")]:
         tree = html.fromstring(client.get(url, {"q": term}).content.decode())
         assert [a.text_content() for a in tree.cssselect("#result_list tbody th a")] == [expected]
+
+
+def test_the_editor_form_and_list_render_with_files(client, editor, make_document):
+    document = make_document(files=[("Quyết định.pdf", pdf_bytes())])
+    client.force_login(editor)
+    change = client.get(reverse("admin:documents_document_change", args=[document.pk]))
+    assert change.status_code == 200
+    tree = html.fromstring(change.content.decode())
+    assert " ".join(tree.cssselect("td.field-size_label")[0].text_content().split()) == f"{len(pdf_bytes())} byte"
+    assert client.get(reverse(ADD)).status_code == 200
+    assert client.get(reverse("admin:documents_document_changelist"), {"nam": "2024"}).status_code == 200
+    assert client.get(reverse("admin:documents_issuer_changelist")).status_code == 200

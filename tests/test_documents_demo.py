@@ -14,7 +14,7 @@ from sites.models import Site
 def demo(db, django_capture_on_commit_callbacks, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", ".localhost", "testserver"]
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
 
 
 def _counts():
@@ -48,5 +48,5 @@ def test_each_demo_site_has_documents_with_real_pdfs_and_two_drafts(demo, client
 def test_loading_the_demo_again_adds_nothing(demo, django_capture_on_commit_callbacks):
     before = _counts()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
     assert _counts() == before

@@ -93,3 +93,22 @@ def test_saving_without_moving_the_point_builds_nothing_again(covered, django_ca
     with django_capture_on_commit_callbacks() as callbacks:
         covered.save()
     assert len(callbacks) == 1
+
+
+def test_restoring_a_revision_brings_back_its_focal_point_and_its_crops(
+    client, editor, covered, django_capture_on_commit_callbacks
+):
+    covered.cover_focal_y = 8
+    with django_capture_on_commit_callbacks(execute=True):
+        covered.save()
+    first = covered.history.order_by("history_id").last()  # focal point at the banner
+    covered.cover_focal_y = 90
+    with django_capture_on_commit_callbacks(execute=True):
+        covered.save()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_simple_history", args=[covered.pk, first.history_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {}).status_code == 302
+    article = Article.objects.get(pk=covered.pk)
+    assert article.cover_focal_y == 8
+    assert "target-50%2C8" in article.photo_rendition("share")["url"]

@@ -97,7 +97,7 @@ def test_readers_with_cookies_share_one_copy_and_staff_bypass_it(front_site):
     assert _status(front.request(path, headers={"Host": "127.0.0.1:9999"})[1]) == "HIT"
     status, headers, body = front.request(path, method="HEAD")
     assert (status, _status(headers), body) == (200, "HIT", b"")
-    assert headers["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    assert headers["Cache-Control"] == "public, max-age=0, s-maxage=3, stale-while-revalidate=2"
     # A staff session always reaches Django, and its answer is never stored.
     for _ in range(2):
         status, headers, _body = front.request(path, headers={"Cookie": READER_COOKIES + "; sessionid=x"})
@@ -119,6 +119,17 @@ def test_an_unpublished_article_leaves_the_front_cache_within_5_seconds(front_si
         assert time.monotonic() - withdrawn < 6, "still served 6 s after it was unpublished"
         time.sleep(0.1)
     assert all(front.request(path)[0] == 404 for _ in range(20))
+
+
+@pytest.mark.front
+def test_after_a_quiet_while_a_withdrawn_article_is_not_served_from_an_old_copy(front_site, manage, server_env):
+    front, path = front_site
+    front.request(path)
+    assert _status(front.request(path)[1]) == "HIT"
+    manage("shell", "-c", UNPUBLISH, env=server_env)
+    time.sleep(5.5)  # nobody reads it meanwhile
+    status, headers, _body = front.request(path)
+    assert status == 404, _status(headers)
 
 
 @pytest.mark.front

@@ -76,7 +76,9 @@ def test_leaders_and_contacts_pages(client, organisation):
     leaders = client.get(reverse("organisation:leaders"))
     html = leaders.content.decode()
     tam = organisation["leaders"][0]
-    assert f'<img class="leader-photo" src="{tam.photo.url}" alt="Ảnh chân dung Nguyễn Văn Tâm"' in html
+    # A 240×300 copy of the portrait; readers never download the uploaded original.
+    assert '<img class="leader-photo" src="/media/' in html and "Ảnh chân dung Nguyễn Văn Tâm" in html
+    assert tam.photo.url not in html
     assert '<a href="tel:0913000111">0913 000 111</a>' in html
     assert '<a href="mailto:tam@benluc.example">tam@benluc.example</a>' in html
     assert _text(leaders).index("Nguyễn Văn Tâm") < _text(leaders).index("Lê Thị Hoa")  # in their order
@@ -192,3 +194,12 @@ def test_reporters_and_moderators_do_not_edit_the_organisation(client, django_us
     client.force_login(_member(django_user_model, "nguoi-khac", province["commune"], role))
     for model in ("page", "leader", "department", "profile"):
         assert client.get(reverse(f"admin:organisation_{model}_changelist")).status_code == 403
+
+
+def test_a_leader_moved_to_another_site_leaves_the_first_sites_cached_pages(client, province):
+    leader = Leader.objects.create(site=province["portal"], name="Nhập nhầm trang", title="Chủ tịch")
+    assert "Nhập nhầm trang" in _text(client.get(OVERVIEW, HTTP_HOST=PORTAL_HOST))
+    leader.site = province["commune"]
+    leader.save()
+    assert "Nhập nhầm trang" not in _text(client.get(OVERVIEW, HTTP_HOST=PORTAL_HOST))
+    assert "Nhập nhầm trang" in _text(client.get(OVERVIEW, HTTP_HOST=COMMUNE_HOST))

@@ -52,6 +52,10 @@ def read_together(path, readers=16):
 def page_cache_backend(request):
     if request.param == "redis":
         request.getfixturevalue("redis_cache")
+        settings = request.getfixturevalue("settings")
+        # Not an outage test: a busy machine must not trip the breaker (0.2 s in redis_cache).
+        settings.CACHES = {"default": {**settings.CACHES["default"], "OPTIONS": {
+            "socket_connect_timeout": 5, "socket_timeout": 5, "breaker_seconds": 0.5}}}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -69,7 +69,8 @@ def test_post_to_a_public_page_is_refused(client, report):
     assert client.post(report.get_absolute_url()).status_code == 405
 
 
-def test_article_page_anatomy(client, report):
+def test_article_page_anatomy(client, report, make_article):
+    sibling = make_article(title="Bài cùng chuyên mục")
     html = client.get(report.get_absolute_url()).content.decode()
     assert re.search(r"Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật", html)  # header date line
     assert 'aria-label="Vị trí"' in html and report.category.name in html  # breadcrumb
@@ -78,7 +79,11 @@ def test_article_page_anatomy(client, report):
     assert "Việt Hằng</a> – <a" in html
     assert 'id="y-kien"' in html
     assert "csrfmiddlewaretoken" not in html  # cacheable for everyone
-    assert "Tin liên quan" not in html or "related" in html
+    # As in the seed: body, byline at its end, then related articles, then the comments.
+    order = [html.index(marker) for marker in (
+        'class="article-body"', 'class="byline"', ">Tin liên quan</h2>", f">{sibling.title}</a>", 'id="y-kien"',
+    )]
+    assert order == sorted(order)
 
 
 def test_article_metadata_for_machines(client, report):

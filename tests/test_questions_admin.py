@@ -152,3 +152,64 @@ def test_the_assign_to_me_action(client, answerer, make_question):
 def test_staff_cannot_add_questions_in_the_admin(client, superuser):
     client.force_login(superuser)
     assert client.get(reverse("admin:questions_question_add")).status_code == 403
+
+
+def test_the_site_filter_is_for_the_province_only(client, commune_answerer, superuser, province, make_question):
+    make_question(site=province["commune"])
+    site_filter = f"site__id__exact={province['portal'].pk}"
+    client.force_login(commune_answerer)
+    assert site_filter not in client.get(QUEUE).content.decode()
+    client.force_login(superuser)
+    assert site_filter in client.get(QUEUE).content.decode()
+
+
+def test_the_deadline_colours_come_from_the_questions_stylesheet(client, answerer, make_question):
+    make_question(received_at=timezone.now() - timedelta(days=40))
+    client.force_login(answerer)
+    html = client.get(QUEUE).content.decode()
+    assert 'class="question-overdue"' in html and "style=" not in html.split('class="question-overdue"')[1][:5]
+    assert re.search(r'href="/static/css/admin-questions[.\w]*\.css"', html)
+
+
+def test_old_questions_lose_their_ip_address(make_question):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    old = make_question(received_at=timezone.now() - timedelta(days=100), ip="203.0.113.9", user_agent="Firefox")
+    new = make_question(ip="203.0.113.10", user_agent="Chrome")
+    out = io.StringIO()
+    call_command("purge_question_ips", stdout=out)
+    assert "Đã xóa địa chỉ IP của 1 câu hỏi gửi trước 90 ngày." in out.getvalue()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.ip, old.user_agent) == (None, "")
+    assert (new.ip, new.user_agent) == ("203.0.113.10", "Chrome")
+    with pytest.raises(CommandError):
+        call_command("purge_question_ips", days=-1, stdout=out)
+
+
+@pytest.fixture(params=[5, 500])
+def many_questions(request, make_question, answerer):
+    from sites.models import Site
+
+    site = Site.objects.default()
+    first = make_question(assigned_to=answerer)
+    Question.objects.bulk_create([
+        Question(site=site, code=f"Q{n:07d}".translate(str.maketrans("0123456789", "ABCDEFGHJK")),
+                 name="Người hỏi", email="a@example.com", field="dat-dai", body=f"Câu hỏi {n}",
+                 due_on=first.due_on, received_at=first.received_at, assigned_to=answerer,
+                 status=Question.Status.ASSIGNED)
+        for n in range(request.param - 1)
+    ])
+    return first
+
+
+@pytest.mark.parametrize("params", [{}, {"han": "qua-han"}, {"q": "Câu hỏi"}])
+def test_the_queue_query_budget_does_not_grow(client, answerer, many_questions, params, django_assert_max_num_queries):
+    client.force_login(answerer)
+    with django_assert_max_num_queries(11):
+        assert client.get(QUEUE, params).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(_change(many_questions)).status_code == 200

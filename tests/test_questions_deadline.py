@@ -57,3 +57,14 @@ def test_question_stores_its_deadline_from_the_local_receipt_day(make_question):
     received = timezone.make_aware(timezone.datetime(2026, 11, 6, 23, 30))
     question = make_question(received_at=received)
     assert question.due_on == date(2026, 11, 27)
+
+
+def test_holidays_come_from_the_environment_and_a_bad_one_is_refused_clearly(run_manage, production_env):
+    production_env["QUESTION_HOLIDAYS"] = "2026-09-02, 2027-01-01"
+    good = run_manage("shell", "-c", "from django.conf import settings; print(settings.QUESTION_HOLIDAYS)",
+                      env=production_env)
+    assert "datetime.date(2026, 9, 2), datetime.date(2027, 1, 1)" in good.stdout, good.stderr
+    production_env["QUESTION_HOLIDAYS"] = "02/09/2026"
+    bad = run_manage("check", env=production_env)
+    assert bad.returncode != 0
+    assert "QUESTION_HOLIDAYS: '02/09/2026' is not a date like 2026-09-02." in bad.stderr

@@ -105,6 +105,7 @@ def test_e_mail_or_phone_is_required_and_the_text_is_kept(client, question_data)
     ({"field": "khong-co"}, "Vui lòng chọn một lĩnh vực"),
     ({"body": "x" * 3001}, "vượt quá giới hạn 3000 ký tự"),
     ({"name": "   "}, "Vui lòng nhập họ và tên"),
+    ({"name": "\u200b\u202e\u3164"}, "Họ tên chỉ gồm ký tự không nhìn thấy được"),
     ({"email": "khong-phai-email"}, "E-mail chưa đúng định dạng"),
 ])
 def test_bad_input_gets_a_vietnamese_message_and_keeps_the_form(client, question_data, fields, message):
@@ -262,3 +263,16 @@ def test_the_sites_answerers_are_told_of_a_new_question_but_not_of_spam(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(ASK, question_data(site=province["commune"], website="bot"), HTTP_HOST="benluc.tayninh.test")
     assert len(mailoutbox) == 1
+
+
+def test_published_answers_are_in_the_sitemap(client, make_question):
+    from lxml import etree
+
+    shown = make_question(answer="Trả lời.")
+    hidden = make_question(answer="Trả lời riêng.", published=False)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert "http://testserver/sitemap-questions.xml" in index.xpath("//s:loc/text()", namespaces=ns)
+    urls = etree.fromstring(client.get("/sitemap-questions.xml").content).xpath("//s:loc/text()", namespaces=ns)
+    assert urls == ["http://testserver" + shown.get_absolute_url()]
+    assert "http://testserver" + hidden.get_absolute_url() not in urls

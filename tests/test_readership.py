@@ -246,8 +246,8 @@ def test_the_report_per_site_section_and_day_with_csv(client, report_data, djang
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Trang", "Chuyên mục", "Ngày", "Lượt xem"]
     today = timezone.localdate()
-    assert [province["commune"].name, "tin-tuc", today.strftime("%d/%m/%Y"), "40"] in rows
-    assert [province["commune"].name, "trang-chu", (today - timedelta(days=1)).strftime("%d/%m/%Y"), "20"] in rows
+    assert [province["commune"].name, "Tin tức", today.strftime("%d/%m/%Y"), "40"] in rows
+    assert [province["commune"].name, "Trang chủ", (today - timedelta(days=1)).strftime("%d/%m/%Y"), "20"] in rows
     assert not [r for r in rows[1:] if r[0] == province["portal"].name]
     # Another site asked for by a crafted query: ignored, still only the editor's own.
     crafted = client.get(report, {"trang-web": province["portal"].pk, "dinh-dang": "csv"}).content.decode("utf-8-sig")
@@ -315,3 +315,60 @@ def test_bench_beacon_counts_every_view(db, make_article, settings):
     call_command("bench_beacon", views=30, pages=3, stdout=out)
     assert "30 lượt xem vào 3 bài" in out.getvalue()
     assert sum(PageViews.objects.values_list("views", flat=True)) == 30
+
+
+@pytest.mark.parametrize("kind", ["article", "question", "document", "draft", "organisation"])
+def test_every_content_page_type_carries_the_rating_and_stays_cached(
+    kind, db, client, request, django_assert_num_queries
+):
+    if kind == "article":
+        url = request.getfixturevalue("article").get_absolute_url()
+    elif kind == "question":
+        url = request.getfixturevalue("make_question")(answer="Trả lời.").get_absolute_url()
+    elif kind == "document":
+        url = request.getfixturevalue("make_document")().get_absolute_url()
+    elif kind == "draft":
+        url = request.getfixturevalue("make_draft")().get_absolute_url()
+    else:
+        request.getfixturevalue("organisation")
+        from organisation.models import Page as OrgPage
+
+        url = OrgPage.objects.first().get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    form = _doc(first).xpath("//form[@data-rating]")
+    assert form and form[0].xpath(".//input[@name='trang']")[0].get("value") == url
+    assert _vote(client, url).status_code == 200
+    assert Rating.objects.get().path == url
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200 and not again.cookies
+
+
+def test_with_redis_down_the_beacon_and_the_page_still_answer(client, article, redis_cache, redis_server):
+    url = article.get_absolute_url()
+    for _ in range(3):
+        assert _view(client, url).status_code == 204
+    redis_server.kill()
+    # Views are not counted while Redis is away, but nobody sees an error.
+    assert _view(client, url).status_code == 204
+    assert client.get(url).status_code == 200
+    assert _vote(client, url).status_code == 200  # votes are rows, not cache entries
+    assert Rating.objects.count() == 1
+
+
+def test_a_communes_article_on_the_portal_is_rated_and_counted_as_a_portal_page(client, site_content, province):
+    from articles.models import Article
+
+    article = site_content["commune"]["article"]
+    Article.objects.filter(pk=article.pk).update(portal_status=Article.PortalStatus.ACCEPTED)
+    Site.objects.bump([province["portal"].pk])
+    url = article.get_community_url()
+    page = client.get(url, HTTP_HOST="tayninh.test")
+    assert page.status_code == 200 and _doc(page).xpath("//form[@data-rating]")
+    assert _vote(client, url, HTTP_HOST="tayninh.test").status_code == 200
+    assert Rating.objects.get().site == province["portal"]
+    response = client.post(BEACON, url.encode(), content_type="text/plain", HTTP_HOST="tayninh.test")
+    assert response.status_code == 204
+    row = PageViews.objects.get()
+    assert (row.site, row.article_id, row.section) == (province["portal"], None, "tin-co-so")

@@ -287,3 +287,12 @@ def test_editors_keep_their_own_sites_schedule_only(client, django_user_model, p
 def test_reporters_and_moderators_do_not_touch_the_schedule(client, django_user_model, province, role):
     client.force_login(_member(django_user_model, "nguoi-khac", province["commune"], role))
     assert client.get(reverse("admin:schedule_scheduleentry_changelist")).status_code == 403
+
+
+def test_an_entry_moved_to_another_site_leaves_the_first_sites_cached_page(client, wednesday, province, make_entry):
+    entry = make_entry(date(2026, 12, 1), time(8), content="Lịch nhập nhầm trang", site=province["portal"])
+    assert "Lịch nhập nhầm trang" in _text(client.get(URL, HTTP_HOST=PORTAL_HOST))
+    entry.site = province["commune"]
+    entry.save()
+    assert "Lịch nhập nhầm trang" not in _text(client.get(URL, HTTP_HOST=PORTAL_HOST))
+    assert "Lịch nhập nhầm trang" in _text(client.get(URL, HTTP_HOST=COMMUNE_HOST))

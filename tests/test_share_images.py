@@ -152,3 +152,18 @@ def test_widest_copy_is_at_most_2000_pixels(make_article, jpeg_upload, django_ca
     photo.refresh_from_db()
     widths = [r["width"] for r in photo.renditions if "crop" not in r]
     assert max(widths) == min(width, 2000)
+
+
+def test_an_authors_portrait_is_a_small_copy_not_the_upload(client, make_article, settings):
+    author = Author.objects.create(name="Việt Hằng", photo=SimpleUploadedFile(
+        "chan-dung.jpg", image_bytes(size=(3000, 4000)), "image/jpeg"))
+    article = make_article()
+    article.article_authors.create(author=author)
+    page = client.get(author.get_absolute_url()).content.decode()
+    tree = lxml_html.fromstring(page)
+    src = tree.xpath('//img[contains(@class, "author-photo")]')[0].get("src")
+    assert author.photo.url not in page
+    from PIL import Image
+
+    with Image.open(settings.MEDIA_ROOT / unquote(src.removeprefix(settings.MEDIA_URL))) as portrait:
+        assert portrait.size == (192, 192)

@@ -83,3 +83,39 @@ def test_query_budget_does_not_grow_with_the_site(client, db, count, django_asse
     links = _links(response)
     assert links[f"Chuyên mục {count - 1}"] == f"/chuyen-muc-{count - 1}/"
     assert links[f"Trang {count - 1}"] == f"/gioi-thieu/trang-{count - 1}/"
+
+
+def test_sitemap_xml_lists_the_organisation_and_the_schedule(client, site_content, make_entry):
+    from datetime import date
+
+    site = site_content["commune"]["site"]
+    shown = Page.objects.create(site=site, title="Chức năng", body="<p>x</p>")
+    Page.objects.create(site=site, title="Bản nháp", body="<p>x</p>", is_published=False)
+    index = client.get("/sitemap.xml", HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert f"https://{COMMUNE_HOST}/sitemap-organisation.xml" in index
+    assert f"https://{COMMUNE_HOST}/sitemap-schedule.xml" in index
+    organisation = lxml_html.fromstring(client.get("/sitemap-organisation.xml", HTTP_HOST=COMMUNE_HOST).content)
+    locations = [loc.text for loc in organisation.iter("loc")]
+    assert locations == [f"https://{COMMUNE_HOST}{path}" for path in (
+        "/gioi-thieu/", "/gioi-thieu/lanh-dao/", "/gioi-thieu/lien-he/", "/en/", shown.get_absolute_url())]
+    # A site without a schedule does not advertise an empty one.
+    schedule = client.get("/sitemap-schedule.xml", HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert "<loc>" not in schedule
+    make_entry(date.today(), site=site)
+    schedule = client.get("/sitemap-schedule.xml", HTTP_HOST=COMMUNE_HOST).content.decode()
+    assert f"<loc>https://{COMMUNE_HOST}/lich-cong-tac/</loc>" in schedule
+
+
+def test_the_portal_benchmark_command_times_every_page(db, settings):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bench_portal", items=5, runs=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("5 mục mỗi loại, 1 lượt mỗi trang")
+    rows = {line[:15].strip(): line[15:].split() for line in lines[2:]}
+    assert set(rows) == {"lịch tuần này", "lịch tuần khác", "lịch .ics", "giới thiệu", "một trang",
+                         "lãnh đạo", "liên hệ", "/en/", "sơ đồ trang"}
+    assert rows["lịch tuần này"][0] == "3" and rows["giới thiệu"][0] == "6"  # SQL queries, cold

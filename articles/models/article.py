@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from benluc.links import link
 from sites.models import Site
 
 from ..images import PhotoField, PhotoMixin, validate_photo
@@ -235,14 +235,11 @@ class Article(PhotoMixin, models.Model):
             setattr(self, name, value)
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:article",
-            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
-        )
+        return link("articles:article", category=self.category.slug, slug=self.slug, pk=self.pk)
 
     def get_community_url(self):
         """Where the province's portal shows this commune article ("Tin cơ sở")."""
-        return reverse("articles:community_article", kwargs={"slug": self.slug, "pk": self.pk})
+        return link("articles:community_article", slug=self.slug, pk=self.pk)
 
     @property
     def original_url(self):

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from benluc.links import link
 from benluc.text import slugify_vi
 
 from ..images import PhotoField, PhotoMixin, validate_photo
@@ -70,7 +70,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
+        return link("articles:category", slug=self.slug)
 
 
 class Author(PhotoMixin, models.Model):
@@ -113,7 +113,7 @@ class Author(PhotoMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", args=[self.slug])
+        return link("articles:author", slug=self.slug)
 
 
 class EventQuerySet(models.QuerySet):
@@ -183,7 +183,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:event", kwargs={"slug": self.slug, "pk": self.pk})
+        return link("articles:event", slug=self.slug, pk=self.pk)
 
     @property
     def chair(self):

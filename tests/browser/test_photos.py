@@ -218,3 +218,27 @@ def test_clicking_the_cover_sets_its_focal_point(login, site_url, editor, make_a
     article.refresh_from_db()
     assert (article.cover_focal_x, article.cover_focal_y) == (25, 10)
     assert "target-25%2C10" in article.photo_rendition("share")["url"]
+
+
+def test_pasting_a_screenshot_uploads_it_where_the_cursor_is(login, site_url, reporter, make_article):
+    draft = make_article(title="Bài dán ảnh chụp màn hình", status="draft", publish_at=None,
+                         authors=["Việt Hằng"], body="<p>Đoạn đầu.</p>", created_by=reporter)
+    tab = login(reporter)
+    tab.goto(f"{site_url}/admin/articles/article/{draft.pk}/change/")
+    expect(tab.locator(EDITOR)).to_contain_text("Đoạn đầu")
+    tab.locator(EDITOR).click()
+    tab.keyboard.press("End")
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    tab.evaluate("""(bytes) => navigator.clipboard.write([new ClipboardItem({
+        'image/png': new Blob([new Uint8Array(bytes)], {type: 'image/png'})})])""",
+                 list(image_bytes(fmt="PNG", size=(640, 360))))
+    tab.keyboard.press("Control+V")
+    dialog = tab.get_by_role("dialog", name="Chèn ảnh vào bài")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Mô tả ảnh (alt) – bắt buộc, cho người khiếm thị").fill("Bảng kết quả thực hiện chỉ tiêu")
+    dialog.get_by_label("Chú thích hiện dưới ảnh").fill("Kết quả 6 tháng đầu năm")
+    tab.keyboard.press("Enter")
+    figure = tab.locator(f"{EDITOR} figure")
+    expect(figure.locator("figcaption")).to_have_text("Kết quả 6 tháng đầu năm")
+    photo = ArticleImage.objects.get()
+    assert photo.image.name.endswith(".png") and photo.alt == "Bảng kết quả thực hiện chỉ tiêu"

@@ -1,9 +1,16 @@
-"""Time the public pages in-process: cold (cache cleared) and warm (served from cache).
+"""Time the public pages in-process, side by side with floors measured in the same run.
 
-    DEBUG=true .venv/bin/python manage.py bench_pages --runs 50 [--site xa-001]
+    .venv/bin/python manage.py bench_pages --runs 50 [--site xa-001]
 
 The pages of one site (by default the commune with the most articles, else the only
-site), requested on that site's own host, and its province portal's home page.
+site), requested on that site's own host, and its province portal's home page. Each page
+three ways: cold (every cache cleared), built (the page cache off, as PAGE_CACHE_SECONDS=0:
+the page is rendered, the fragments shared by many pages come from the cache) and from the
+page cache. Floors through the same middleware (bench/views.py): a view returning 40 KB
+(the floor) and a page of teasers from a template (the template floor). Ratios are
+floor time / page time (1.0: as cheap as the floor). Times are the CPU time of the request's
+thread (time.thread_time: SQLite's work included, a PostgreSQL server's not), which other work
+on a busy machine disturbs far less than wall time.
 
 Uses whatever database and cache the environment configures (load_demo or
 load_bulk first). Prints median and p95 per page, and the SQL queries of a cold
@@ -19,6 +26,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
+
+from benluc.bench import unhashed_static
+from benluc.settings import BASE_DIR, TEMPLATES
 
 from articles.models import Article, Author, Category, Event
 from sites.models import Site
@@ -69,10 +79,19 @@ class Command(BaseCommand):
             f"{connection.vendor}, {Article.objects.count()} bài trên {Site.objects.count()} trang; "
             f"trang đo: {site} ({published.count()} bài đã đăng), {runs} lượt mỗi trang"
         )
-        self.stdout.write(f"{'trang':<12} {'truy vấn':>8} {'lạnh p50':>9} {'lạnh p95':>9} {'nóng p50':>9} {'nóng p95':>9}  (ms)")
-        with override_settings(ALLOWED_HOSTS=["*"], HTTPS=False, SECURE_SSL_REDIRECT=False):
+        bench_templates = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]}]
+        with override_settings(ALLOWED_HOSTS=["*"], HTTPS=False, SECURE_SSL_REDIRECT=False, STORAGES=unhashed_static(),
+                               ROOT_URLCONF="bench.urls", TEMPLATES=bench_templates):
+            floor = self.median(client, host, "/__bench/floor/", runs)
+            template_floor = self.median(client, host, "/__bench/template-floor/", runs)
+            self.stdout.write(f"nền (view trả 40 KB): {floor:.2f} ms; nền mẫu (trang tin từ template): "
+                              f"{template_floor:.2f} ms")
+            self.stdout.write(
+                f"{'trang':<12} {'truy vấn':>8} {'lạnh p50':>9} {'dựng p50':>9} {'dựng p95':>9} "
+                f"{'đệm p50':>8}  {'dựng/nền mẫu':>12} {'đệm/nền':>8}  (ms CPU; tỉ lệ = nền / trang)"
+            )
             for name, (host, url) in pages.items():
-                cold, warm = [], []
+                cold, built, warm = [], [], []
                 page_cache().clear()
                 queries = []
                 # An execute wrapper, not connection.queries: each request resets that log.
@@ -80,13 +99,28 @@ class Command(BaseCommand):
                     assert client.get(url, HTTP_HOST=host).status_code == 200, url
                 for _ in range(runs):
                     page_cache().clear()
-                    start = time.perf_counter()
-                    client.get(url, HTTP_HOST=host)
-                    cold.append((time.perf_counter() - start) * 1000)
-                    start = time.perf_counter()
-                    client.get(url, HTTP_HOST=host)
-                    warm.append((time.perf_counter() - start) * 1000)
+                    cold.append(self.time(client, host, url))
+                page_cache().clear()  # the pages; the fragments come back at the first build
+                with override_settings(PAGE_CACHE_SECONDS=0):
+                    for _ in range(runs):
+                        built.append(self.time(client, host, url))
+                client.get(url, HTTP_HOST=host)
+                for _ in range(runs):
+                    warm.append(self.time(client, host, url))
                 self.stdout.write(
-                    f"{name:<12} {len(queries):>8} {statistics.median(cold):>9.1f} {_percentile(cold, 95):>9.1f}"
-                    f" {statistics.median(warm):>9.2f} {_percentile(warm, 95):>9.2f}"
+                    f"{name:<12} {len(queries):>8} {statistics.median(cold):>9.1f} {statistics.median(built):>9.1f}"
+                    f" {_percentile(built, 95):>9.1f} {statistics.median(warm):>8.2f}"
+                    f"  {template_floor / statistics.median(built):>12.2f} {floor / statistics.median(warm):>8.2f}"
                 )
+
+    @staticmethod
+    def time(client, host, url):
+        """CPU time of one request in this thread (SQLite's work included, PostgreSQL's not):
+        what a page costs, much less disturbed by other work on the machine than wall time."""
+        start = time.thread_time()
+        client.get(url, HTTP_HOST=host)
+        return (time.thread_time() - start) * 1000
+
+    def median(self, client, host, url, runs):
+        assert client.get(url, HTTP_HOST=host).status_code == 200, url
+        return statistics.median(self.time(client, host, url) for _ in range(runs))

@@ -23,6 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from benluc.bench import unhashed_static
 import search as search_module
 from articles.management.commands.load_bulk import RARE_NAMES
 from articles.models import Article
@@ -123,7 +124,8 @@ class Command(BaseCommand):
         timings, pages, hits, sql_counts = [], [], 0, set()
         client = Client()
         hosts = ["testserver", *host.values()]
-        with override_settings(ALLOWED_HOSTS=hosts, HTTPS=False, SECURE_SSL_REDIRECT=False):
+        with override_settings(ALLOWED_HOSTS=hosts, HTTPS=False, SECURE_SSL_REDIRECT=False,
+                               STORAGES=unhashed_static()):
             for text in mix:
                 parsed = search_module.parse_query(text)
                 with CaptureQueriesContext(connection) as captured:

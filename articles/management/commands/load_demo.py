@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -55,7 +56,21 @@ def login(prefix, site):
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: cổng tỉnh Tây Ninh và ba xã, phường (chạy lại nhiều lần không thay đổi gì)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Nạp cả khi DEBUG tắt (máy chạy thật): tạo tài khoản admin với mật khẩu mẫu công khai.",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            # The demo makes `admin` and every role's login with the password printed in the
+            # README: on a production server that is an open door.
+            raise CommandError(
+                "load_demo tạo tài khoản admin với mật khẩu mẫu công khai nên không chạy khi "
+                "DEBUG tắt (máy chạy thật). Dùng `make demo` (DEBUG=true) trên máy thử, hoặc "
+                "thêm --force nếu thật sự muốn nạp dữ liệu mẫu vào máy này."
+            )
         today = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
         with transaction.atomic():
             sites = self.load_sites()

@@ -9,6 +9,10 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.moderation import conf
 
+# Every model holding readers' comments with `created_at`, `ip` and `user_agent`: other apps
+# whose comments follow these rules add theirs in their AppConfig.ready() (drafts' comments).
+COMMENT_MODELS = [Comment]
+
 
 class Command(BaseCommand):
     help = (
@@ -27,9 +31,10 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("Số ngày phải lớn hơn hoặc bằng 0.")
         cutoff = timezone.now() - timedelta(days=days)
-        count = (
-            Comment.objects.filter(created_at__lt=cutoff)
+        count = sum(
+            model.objects.filter(created_at__lt=cutoff)
             .filter(Q(ip__isnull=False) | ~Q(user_agent=""))
             .update(ip=None, user_agent="")
+            for model in COMMENT_MODELS
         )
         self.stdout.write(f"Đã xóa địa chỉ IP của {count} ý kiến gửi trước {days} ngày.")

@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from benluc.bench import unhashed_static
 from articles import roles
 from articles.models import Article, Author, Event
 
@@ -96,7 +97,8 @@ class Command(BaseCommand):
             statements = len(queries)
         return statistics.median(times), max(times), statements
 
-    @override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, SECURE_SSL_REDIRECT=False)
+    @override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, SECURE_SSL_REDIRECT=False,
+                       STORAGES=unhashed_static())
     def handle(self, *args, runs, **options):
         client = Client()
         client.force_login(self.editor())
