@@ -9,14 +9,28 @@ from django.views.decorators.http import require_safe
 from benluc.text import positive_int
 
 from sites.cache import fragment, public_page
+from desk.lists import CappedPaginator
+
 from .models import Article, Author, Category, Event
 
 ARTICLES_PER_PAGE = 12
 
 
-def _page(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """One page of `queryset`; a page number out of range or not a number is 404."""
-    paginator = Paginator(queryset, per_page)
+# "Tin cơ sở" gathers every commune's accepted news: its pages stop at 40 (480
+# articles), so counting them never walks the province's whole archive (older
+# ones stay on their communes' sites and in search).
+COMMUNITY_PAGES = 40
+
+
+def _page(request, queryset, per_page=ARTICLES_PER_PAGE, max_pages=None):
+    """One page of `queryset`; a page number out of range or not a number is 404.
+
+    With `max_pages`, only that many pages are counted and offered.
+    """
+    if max_pages:
+        paginator = CappedPaginator(queryset, per_page, cap=max_pages * per_page)
+    else:
+        paginator = Paginator(queryset, per_page)
     number = positive_int(request.GET.get("trang", "1"))
     if number is None or number > max(paginator.num_pages, 1):
         raise Http404("Không có trang này.")
@@ -141,7 +155,7 @@ def community_news(request):
     """The portal's "Tin cơ sở": articles its communes offered and it accepted."""
     portal = _portal(request)
     news = Article.objects.published().community_news(portal).teasers().select_related("site")
-    page = _page(request, news.newest_first())
+    page = _page(request, news.newest_first(), max_pages=COMMUNITY_PAGES)
     return render(request, "articles/community.html", {"page": page})
 
 

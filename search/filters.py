@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from articles.models import Category
+from sites.models import Site
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -44,6 +45,7 @@ class Filters:
     # portal, the sites of the province (all, or the one the reader chose).
     categories: list = field(default_factory=list)
     sites: list = None
+    every_site: bool = False  # the sites searched are every site of the installation
     chosen_site: object = None
     site_choices: list = field(default_factory=list)
 
@@ -68,6 +70,9 @@ def _scope(params, notices, site, filters):
         filters.sites = [filters.chosen_site]
         return filters.chosen_site
     filters.sites = filters.site_choices
+    # One installation is one province: when its sites are all the province's,
+    # the whole province needs no site condition (which would only slow the ranking).
+    filters.every_site = Site.objects.count() == len(filters.site_choices)
     return site
 
 
@@ -94,7 +99,7 @@ def parse_filters(params, notices, site):
 
 
 def filtered(queryset, filters):
-    if filters.sites is not None:
+    if filters.sites is not None and not filters.every_site:
         queryset = queryset.filter(site_id__in=[s.pk for s in filters.sites])
     if filters.province_wide and filters.category is not None:
         queryset = queryset.filter(category__slug=filters.category.slug)

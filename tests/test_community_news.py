@@ -138,3 +138,11 @@ def test_portal_pages_keep_their_query_budget(client, site_content, count, djang
         with django_assert_max_num_queries(10):
             html = client.get(url, HTTP_HOST=PORTAL_HOST).content.decode()
         assert "Tin cơ sở số 0" in html
+    if count == 500:
+        # 500 accepted articles, but "Tin cơ sở" counts and offers at most COMMUNITY_PAGES pages.
+        from articles import views
+
+        last = reverse("articles:community") + f"?trang={views.COMMUNITY_PAGES}"
+        assert "Tin cơ sở số" in client.get(last, HTTP_HOST=PORTAL_HOST).content.decode()
+        after = reverse("articles:community") + f"?trang={views.COMMUNITY_PAGES + 1}"
+        assert client.get(after, HTTP_HOST=PORTAL_HOST).status_code == 404

@@ -105,6 +105,15 @@ def test_the_portal_searches_the_whole_province_and_names_each_results_site(clie
     # An unknown unit: the whole province, with a notice.
     html = client.get(url + "&don-vi=khong-co", HTTP_HOST=PORTAL_HOST).content.decode()
     assert "Không có đơn vị này" in html and commune.original_url in html
+    # When every site of the installation is the province's, the search needs no site
+    # condition and finds the same articles, drafts of the other sites still hidden.
+    from search.filters import filtered, parse_filters
+
+    Site.objects.exclude(pk__in=[portal.site_id, commune.site_id]).update(parent=portal.site)
+    filters = parse_filters({}, [], portal.site)
+    assert filters.every_site and "site_id\" IN" not in str(filtered(Article.objects.all(), filters).query)
+    html = client.get(url + "&trang=1", HTTP_HOST=PORTAL_HOST).content.decode()
+    assert f'href="{commune.original_url}"' in html and portal.get_absolute_url() in html
 
 
 @pytest.mark.parametrize("page", [
