@@ -1,33 +1,16 @@
 """Editors (Biên tập viên) manage their site's documents, issuers and sectors; reporters and
 moderators do not (the editors-only rule of the portal content, issue 12)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from sites.role_grants import role_grants
 
 ROLES = ("Biên tập viên",)
 MODELS = ("document", "attachment", "issuer", "sector")
 CODES = [f"{action}_{model}" for model in MODELS for action in ("view", "add", "change", "delete")]
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("documents")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="documents", codename__in=CODES)
-    for name in ROLES:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="documents", codename__in=CODES)
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.remove(*permissions)
+grant, revoke = role_grants("documents", ROLES, CODES)
 
 
 class Migration(migrations.Migration):

@@ -1,31 +1,14 @@
 """Editors (Biên tập viên) keep their site's work schedule; the other roles do not touch it."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from sites.role_grants import role_grants
 
 ROLES = ("Biên tập viên",)
 CODES = [f"{action}_scheduleentry" for action in ("view", "add", "change", "delete")]
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("schedule")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="schedule", codename__in=CODES)
-    for name in ROLES:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="schedule", codename__in=CODES)
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.remove(*permissions)
+grant, revoke = role_grants("schedule", ROLES, CODES)
 
 
 class Migration(migrations.Migration):
