@@ -8,8 +8,12 @@ the CSP header applies. Playwright never downloads a browser: it drives
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,11 +37,38 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+class _JoiningServer(ThreadedWSGIServer):
+    """The live server, which waits (a few seconds at most) for the requests it is still
+    answering when it stops.
+
+    A page closed at the end of a test may still send a last request (the editor's
+    "đang sửa" release goes out as the tab closes). Answered after the test's database
+    flush began, on the shared in-memory SQLite connection, such a request's transaction
+    swallowed the flush and the next test found the previous one's rows.
+    """
+
+    def process_request(self, request, client_address):
+        thread = threading.Thread(
+            target=self.process_request_thread, args=(request, client_address), daemon=True
+        )
+        self.__dict__.setdefault("request_threads", []).append(thread)
+        thread.start()
+
+    def server_close(self):
+        super().server_close()
+        deadline = time.monotonic() + 5
+        for thread in self.__dict__.get("request_threads", []):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+class _JoiningLiveServerThread(LiveServerThread):
+    server_class = _JoiningServer
+
+
 @pytest.fixture
 def site_url(transactional_db, settings):
     """Base URL of a live server running the project's full middleware stack."""
     from django.db import connections
-    from django.test.testcases import LiveServerThread
 
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
     settings.DEBUG = False
@@ -47,7 +78,7 @@ def site_url(transactional_db, settings):
         # The server thread must see this test's in-memory database.
         override["default"] = connection
         connection.inc_thread_sharing()
-    thread = LiveServerThread("127.0.0.1", lambda handler: handler, override, 0)
+    thread = _JoiningLiveServerThread("127.0.0.1", lambda handler: handler, override, 0)
     thread.daemon = True
     thread.start()
     thread.is_ready.wait()
