@@ -8,6 +8,7 @@ the CSP header applies. Playwright never downloads a browser: it drives
 
 import os
 import shutil
+import socket
 import threading
 import time
 
@@ -51,13 +52,21 @@ class _JoiningServer(ThreadedWSGIServer):
         thread = threading.Thread(
             target=self.process_request_thread, args=(request, client_address), daemon=True
         )
-        self.__dict__.setdefault("request_threads", []).append(thread)
+        self.__dict__.setdefault("requests", []).append((thread, request))
         thread.start()
 
     def server_close(self):
         super().server_close()
+        requests = self.__dict__.get("requests", [])
+        for _thread, request in requests:
+            # Idle keep-alive connections stop waiting for another request at once;
+            # a request being answered still writes its response.
+            try:
+                request.shutdown(socket.SHUT_RD)
+            except OSError:
+                pass
         deadline = time.monotonic() + 5
-        for thread in self.__dict__.get("request_threads", []):
+        for thread, _request in requests:
             thread.join(max(0.0, deadline - time.monotonic()))
 
 
