@@ -120,9 +120,64 @@ def cover_photo(article, eager=False, sizes=SIZES, crop=None):
     }
 
 
+def related_item(article, href):
+    """One "Tin liên quan" line: `<li>` with the title's link and the date (dd/mm/yyyy)."""
+    from django.utils import timezone
+
+    return format_html(
+        '<li><a href="{}">{}</a> <span class="meta">(<time datetime="{}">{}</time>)</span></li>',
+        href, article.title, iso_datetime(article.publish_at),
+        timezone.localtime(article.publish_at).strftime("%d/%m/%Y"),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def article_share_image(context, article):
     """The share picture of `article` on this site (see articles.sharing.share_image)."""
+    from articles.sharing import share_image
+
+    return share_image(article, context["request"].site)
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context, article):
+    """The article's Open Graph and Twitter card tags and its JSON-LD, for a page's <head>.
+
+    Built in Python, not as some twenty template tags: it is the same on every article page
+    and the template engine's cost per tag made it a tenth of the page's build time.
+    """
+    from django.utils import timezone
+
+    share = share_image_for(context, article)
+    sapo = Truncator(article.sapo)
+    description, short = sapo.chars(300), sapo.chars(200)
+    tags = [
+        ('property="og:type"', "article"),
+        ('property="og:site_name"', context["site"].name),
+        ('property="og:locale"', "vi_VN"),
+        ('property="og:title"', article.title),
+        ('property="og:description"', description),
+        ('property="og:url"', context.get("canonical_url", "")),
+        ('property="og:image"', share["url"]),
+        ('property="og:image:width"', share["width"]),
+        ('property="og:image:height"', share["height"]),
+        ('property="og:image:alt"', share["alt"]),
+    ]
+    if article.publish_at:
+        tags.append(('property="article:published_time"', timezone.localtime(article.publish_at).isoformat()))
+    tags += [
+        ('property="article:modified_time"', timezone.localtime(article.updated_at).isoformat()),
+        ('property="article:section"', article.category.name),
+        ('name="twitter:card"', "summary_large_image"),
+        ('name="twitter:image"', share["url"]),
+        ('name="twitter:title"', article.title),
+        ('name="twitter:description"', short),
+    ]
+    meta = "\n".join(format_html('<meta {} content="{}">', mark_safe(name), value) for name, value in tags)
+    return mark_safe(meta + "\n" + news_article_ld(context, article))
+
+
+def share_image_for(context, article):
     from articles.sharing import share_image
 
     return share_image(article, context["request"].site)
