@@ -42,15 +42,18 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE, max_pages=None):
 @public_page
 def home(request):
     published = Article.objects.published().for_site(request.site).teasers()
-    latest = list(published.newest_first()[:7])
+    categories = Category.objects.menu(request.site)
+    # One statement: the site's newest seven (first, being the newest) and each section's four.
+    rows = list(published.latest_per_section(categories, 4, newest=7).newest_first())
+    latest = rows[:7]
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
     top = [a for a in latest if a is not lead][:6]
-    categories = Category.objects.menu(request.site)
-    per_section = published.latest_per_section(categories, 4).newest_first()
     sections = {category.pk: [] for category in categories}
-    for article in per_section:
-        sections[article.category_id].append(article)
+    for article in rows:
+        section = sections.get(article.category_id)  # None: a section off the menu
+        if section is not None and len(section) < 4:
+            section.append(article)
     community = []
     if request.site.is_portal:
         community = Article.objects.published().community_news(request.site).teasers().select_related(
