@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 register = template.Library()
-PLAIN = (str, int)
+PLAIN = (str, int)  # str subclasses included: a template's literals are SafeStrings
 
 
 @lru_cache(maxsize=4096)
@@ -39,7 +39,7 @@ class CachedURLNode(defaulttags.URLNode):
                 current_app = None
         url = ""
         try:
-            if all(type(value) in PLAIN for value in (view_name, *args, *kwargs.values())):
+            if all(isinstance(value, PLAIN) for value in (view_name, *args, *kwargs.values())):
                 url = _reverse(view_name, args, tuple(sorted(kwargs.items())), current_app,
                                get_urlconf(), get_script_prefix(), get_language())
             else:

@@ -63,3 +63,17 @@ def test_the_url_tag_reads_a_model_argument_each_time(category):
     assert template.render(Context({"category": category})) == "/thoi-su/"
     category.name = "kinh-te"
     assert template.render(Context({"category": category})) == "/kinh-te/"
+
+
+def test_the_url_tag_keeps_the_addresses_it_reversed():
+    """The point of the tag: rendering the same address again does not call reverse()."""
+    from django.template import Context, Template
+
+    from benluc.template_urls import _reverse
+
+    template = Template("{% url 'articles:feed' %}{% url 'articles:category' 'ben-luc' %}")
+    template.render(Context())
+    before = _reverse.cache_info()
+    assert template.render(Context()) == reverse("articles:feed") + "/ben-luc/"
+    after = _reverse.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (2, 0)
