@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from benluc.pagination import CappedPaginator
 from desk.article_admin import DeskArticleAdminMixin, can_publish
 from desk.forms import DeskFormMixin, authors_required
 from desk.history import local
-from desk.lists import CappedPaginator, FoldedSearchMixin, PublishYearFilter
+from desk.lists import FoldedSearchMixin, PublishYearFilter
 
 from sites.admin import SiteChoicesMixin, SiteScopedAdmin
 from sites.models import Site

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from benluc.pagination import CappedPaginator
 from benluc.text import positive_int
 
 from sites.cache import fragment, public_page
-from desk.lists import CappedPaginator
 
 from .models import Article, Author, Category, Event
 

@@ -1,37 +1,12 @@
-"""Admin lists that stay fast at archive size, and pickers that fold like search."""
+"""Admin list filters that stay fast at archive size, and pickers that fold like search."""
 
 from datetime import datetime
 
 from django.contrib import admin
-from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from benluc.text import words
-
-
-class CappedPaginator(Paginator):
-    """Counts matches only up to a cap: "hơn 500" instead of a count over every match.
-
-    Beyond the cap the list asks for a narrower search or filter (the template
-    says so), which bounds the work of any list page. A search's cap is lower:
-    each match it counts is a check of an article's folded text.
-    """
-
-    CAP = 10_000
-    SEARCH_CAP = 500
-    capped = False
-
-    def __init__(self, *args, cap=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cap = cap or self.CAP
-
-    @cached_property
-    def count(self):
-        n = self.object_list.order_by()[: self.cap + 1].count()
-        self.capped = n > self.cap
-        return min(n, self.cap)
 
 
 class PublishYearFilter(admin.SimpleListFilter):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Author, Category
-from desk.lists import CappedPaginator
+from benluc.pagination import CappedPaginator
 
 
 def autocomplete(client, field, term, model="articleauthor"):

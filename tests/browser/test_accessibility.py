@@ -1,43 +1,11 @@
-"""Accessibility of the public pages: axe-core in Chromium, and the keyboard.
-
-axe-core comes from node_modules (npm package `axe-core`, installed by
-`make test`). Playwright's `add_script_tag(path=…)` would inject it as an
-inline script, which our Content-Security-Policy (`script-src 'self'`)
-rightly blocks. Instead of turning the CSP off for these tests, the browser
-fetches axe from a same-origin address that Playwright answers from the local
-file; the pages are audited exactly as readers get them, CSP included.
+"""Accessibility of the public pages: axe-core in Chromium (under the real CSP, see
+tests/browser/axe.py), and the keyboard.
 """
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
+from tests.browser.axe import describe, run_axe
 from tests.fixtures.pages import page_urls
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-AXE_PATH = "/__axe__/axe.min.js"  # never served by Django; answered by Playwright
-
-
-def _run_axe(page, site_url):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci, package axe-core).")
-    page.route(site_url + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
-    page.add_script_tag(url=site_url + AXE_PATH)
-    return page.evaluate(
-        """() => axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-            resultTypes: ["violations"],
-        })"""
-    )
-
-
-def _describe(violations):
-    return "\n".join(
-        f"[{v['impact']}] {v['id']}: {v['help']}\n"
-        + "\n".join(f"    {node['target']} {node['failureSummary']!r}" for node in v["nodes"][:5])
-        for v in violations
-    )
 
 
 def _url(report_page, name):
@@ -62,10 +30,10 @@ def test_no_serious_or_critical_axe_violations(page, site_url, report_page, name
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + _url(report_page, name))
     page.wait_for_load_state("networkidle")
-    results = _run_axe(page, site_url)
+    results = run_axe(page, site_url)
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, "axe-core found:\n" + _describe(serious)
-    assert results["violations"] == [], "axe-core (minor/moderate) found:\n" + _describe(results["violations"])
+    assert not serious, "axe-core found:\n" + describe(serious)
+    assert results["violations"] == [], "axe-core (minor/moderate) found:\n" + describe(results["violations"])
 
 
 def test_skip_link_is_the_first_stop_and_jumps_to_the_content(page, site_url, report_page):
@@ -121,8 +89,8 @@ def test_questions_pages_have_no_axe_violations(page, site_url, question_pages, 
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + question_pages[name])
     page.wait_for_load_state("networkidle")
-    results = _run_axe(page, site_url)
-    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    results = run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + describe(results["violations"])
     # Nothing wider than the screen at 360 px (no sideways scrolling on a phone).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -136,8 +104,8 @@ def test_a_question_sent_with_invalid_fields_is_accessible(page, site_url, db):
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("alert").is_visible()
     assert page.get_by_label("Nội dung câu hỏi").input_value().startswith("Xin hỏi thủ tục đăng ký kết hôn")
-    results = _run_axe(page, site_url)
-    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    results = run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + describe(results["violations"])
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -147,6 +115,6 @@ def test_home_with_the_most_read_block_has_no_axe_violations(page, site_url, rep
     page.goto(site_url + "/")
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Đọc nhiều").is_visible()
-    results = _run_axe(page, site_url)
-    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    results = run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + describe(results["violations"])
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,38 +1,16 @@
 """The documents pages under axe-core at phone and desktop widths, and the filter form by keyboard.
 
-axe is served to the page from node_modules through a Playwright route on a same-origin
-address, so the audit runs under the real CSP (see tests/browser/test_accessibility.py).
+axe runs under the real CSP (see tests/browser/axe.py).
 """
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from documents.models import DocumentType, Issuer
+from tests.browser.axe import violations
 from tests.fixtures.documents import office_bytes, pdf_bytes
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-AXE_PATH = "/__axe__/axe.min.js"
-
-
-def _violations(page, site_url):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci, package axe-core).")
-    page.route(site_url + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
-    page.add_script_tag(url=site_url + AXE_PATH)
-    results = page.evaluate(
-        """() => axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-            resultTypes: ["violations"],
-        })"""
-    )
-    return [
-        f"[{v['impact']}] {v['id']}: {v['help']} " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in results["violations"]
-    ]
 
 
 @pytest.fixture
@@ -62,7 +40,7 @@ def test_documents_pages_have_no_axe_violations(page, site_url, documents, name,
     }[name]
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + url)
-    assert _violations(page, site_url) == []
+    assert violations(page, site_url) == []
     # Nothing wider than the screen at phone width.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.console_errors == []
@@ -114,7 +92,7 @@ def test_drafts_pages_have_no_axe_violations(page, site_url, drafts, name, width
     }[name]
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + url)
-    assert _violations(page, site_url) == []
+    assert violations(page, site_url) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.console_errors == []
 
@@ -136,7 +114,7 @@ def test_a_reader_comments_on_an_open_draft(page, site_url, drafts, settings):
     expect(counter).to_have_text("37 / 500 ký tự")
     page.get_by_role("button", name="Gửi ý kiến").click()
     expect(page.locator(".comment-notice")).to_contain_text("đang chờ duyệt")
-    assert _violations(page, site_url) == []
+    assert violations(page, site_url) == []
     from consultations.models import DraftComment
 
     assert DraftComment.objects.filter(email="hoa@example.com", status="pending").exists()

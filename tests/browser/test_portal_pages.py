@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from schedule.weeks import Week
-from tests.browser.test_accessibility import _describe, _run_axe
+from tests.browser.axe import describe, run_axe
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def test_no_axe_violations_on_the_portal_pages(page, site_url, portal_pages, nam
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + portal_pages[name])
     page.wait_for_load_state("networkidle")
-    results = _run_axe(page, site_url)
-    assert results["violations"] == [], "axe-core found:\n" + _describe(results["violations"])
+    results = run_axe(page, site_url)
+    assert results["violations"] == [], "axe-core found:\n" + describe(results["violations"])
     # Nothing makes a phone scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     # The mistyped week is answered with a 400 on purpose: the browser logs the status.
