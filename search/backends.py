@@ -82,6 +82,13 @@ class SqliteBackend:
             output_field=BooleanField(),
         )
 
+    def expression(self, query_words, k, fieldname="doc", excluded=()):
+        """The FTS5 query for rows with some k of the words in the field, and none of `excluded`."""
+        match = self._match(fieldname, query_words, k)
+        for other_k, other_field in excluded:
+            match += " NOT " + self._match(other_field, query_words, other_k)
+        return match
+
     def condition(self, query_words, k, fieldname="doc", excluded=(), indexed=True):
         """Rows with some k of the words in the field, and none of the `excluded` conditions.
 
@@ -89,12 +96,24 @@ class SqliteBackend:
         temporary index. `indexed=True` then looks each match up by primary key
         (best for few matches); `indexed=False` (`+id`, which SQLite cannot use
         for a lookup) walks the date index instead and stops after the first
-        matches (best for many).
+        matches (best for many; a walk through the whole table for few).
         """
-        match = self._match(fieldname, query_words, k)
-        for other_k, other_field in excluded:
-            match += " NOT " + self._match(other_field, query_words, other_k)
-        return self._in(match, indexed)
+        return self._in(self.expression(query_words, k, fieldname, excluded), indexed)
+
+    def capped_count_sql(self, base, query_words, cap):
+        """SQL (and params) counting the rows of `base` with any of the words, up to `cap`.
+
+        The FTS5 matches drive the count (each looked up in `base` by primary
+        key), so it stops after `cap` rows instead of collecting every match of
+        a common word first.
+        """
+        row = base.filter(pk=RawSQL(f'"{self.FTS_TABLE}"."rowid"', ())).order_by().values("pk")
+        row_sql, row_params = row.query.sql_with_params()
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.FTS_TABLE} WHERE {self.FTS_TABLE} MATCH %s"
+            f" AND EXISTS ({row_sql}) LIMIT {int(cap)})"
+        )
+        return sql, [self.expression(query_words, 1), *row_params]
 
 
 def backend():

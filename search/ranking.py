@@ -1,6 +1,8 @@
 """How many results, and the ids of the first ones in rank order: one statement each."""
 
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from .backends import backend, matching
 from .tiers import tiers
@@ -9,10 +11,33 @@ MAX_RESULTS = 500  # 50 pages; beyond that readers are asked to narrow the searc
 # PostgreSQL only: how many of the newest articles a tier first walks through
 # in date order (see ranked_sql).
 WINDOW = 400
+# SQLite only: a tier with at least COMMON matches for each row the page needs
+# is walked in date order (it fills the page after a few hundred rows); a rarer
+# one's matches are looked up by id and sorted (see ranked_sql).
+COMMON = 50
 
 
 def _newest_first(queryset):
     return queryset.order_by("-publish_at", "-pk").values_list("pk", "publish_at")
+
+
+_CONDITION = "__search_tier_condition__"
+
+
+def _template(queryset, ordered=True):
+    """(SQL, params) of the ids and dates of `queryset` newest first, with a slot for a condition."""
+    queryset = _newest_first(queryset.filter(RawSQL(_CONDITION, (), output_field=BooleanField())))
+    if not ordered:
+        queryset = queryset.order_by()
+    sql, params = queryset.query.sql_with_params()
+    assert sql.count(_CONDITION) == 1
+    return sql, tuple(params)
+
+
+def _with_condition(template, condition):
+    """The template's SQL with `condition` (a RawSQL) in its slot; its params follow the queryset's."""
+    sql, params = template
+    return sql.replace(_CONDITION, condition.sql), [*params, *condition.params]
 
 
 def count_and_cutoff(base, query_words):
@@ -20,9 +45,14 @@ def count_and_cutoff(base, query_words):
 
     One statement. The cutoff (PostgreSQL only, else None) is for ranked_ids.
     """
-    results = matching(base, query_words, at_least=1).order_by().values("pk")[: MAX_RESULTS + 1]
-    count_sql, params = results.query.sql_with_params()
-    sql, params = f"SELECT (SELECT count(*) FROM ({count_sql}) c)", list(params)
+    engine = backend()
+    if connection.vendor == "sqlite":
+        count_sql, params = engine.capped_count_sql(base, query_words, MAX_RESULTS + 1)
+    else:
+        results = matching(base, query_words, at_least=1).order_by().values("pk")[: MAX_RESULTS + 1]
+        count_sql, params = results.query.sql_with_params()
+        count_sql = f"SELECT count(*) FROM ({count_sql}) c"
+    sql, params = f"SELECT ({count_sql})", list(params)
     if connection.vendor == "postgresql":
         newest = base.order_by("-publish_at", "-pk").values("publish_at")[WINDOW - 1 : WINDOW]
         cutoff_sql, cutoff_params = newest.query.sql_with_params()
@@ -44,8 +74,11 @@ def ranked_sql(base, query_words, need, many=False, cutoff=None):
 
     `many` (the query has more than MAX_RESULTS results, so its tiers are
     probably common and a walk through the date index finds them quickly): on
-    SQLite it decides how the FTS5 matches are joined (see
-    SqliteBackend.condition). On PostgreSQL, with the `cutoff` from
+    SQLite each tier has two parts, a walk through the date index (see
+    SqliteBackend.condition) and a lookup of its matches by id, and a LIMIT
+    that SQLite computes before running a part (a capped count of the tier's
+    FTS5 matches, COMMON per row needed) runs only the cheaper one: a rare tier
+    no longer costs a walk through the whole table. On PostgreSQL, with the `cutoff` from
     count_and_cutoff(), each tier is split in two. The articles published since
     the cutoff (the newest WINDOW) are walked in date order, the condition
     checked row by row, which stops early when the tier is common. Only if that
@@ -58,29 +91,55 @@ def ranked_sql(base, query_words, need, many=False, cutoff=None):
     """
     engine = backend()
     parts, params = [], []
+    first_matches, first_params = [], []  # SQLite: the tiers' first FTS5 matches, as CTEs
 
     def add(number, sql, sql_params):
         parts.append(f"SELECT {number} AS tier, p{len(parts)}.* FROM ({sql}) p{len(parts)}")
         params.extend(sql_params)
 
     postgres = connection.vendor == "postgresql"
+    split = postgres and many and cutoff is not None
+    # Each part is the same query with another condition: compile it once per
+    # date range and put each tier's condition in its place.
+    newest = _template(base.filter(publish_at__gte=cutoff)) if split else None
+    older = _template(base.filter(publish_at__lt=cutoff) if split else base, ordered=not postgres)
     for number, tier in enumerate(tiers(query_words)):
         indexed = engine.condition(query_words, tier.k, tier.fieldname, tier.excluded)
         walking = engine.condition(query_words, tier.k, tier.fieldname, tier.excluded, indexed=False)
-        older = base
-        if postgres and many and cutoff is not None:
-            walked = base.filter(publish_at__gte=cutoff).filter(walking)
-            add(number, *_newest_first(walked)[:need].query.sql_with_params())
-            older = base.filter(publish_at__lt=cutoff)
+        if split:
+            sql, sql_params = _with_condition(newest, walking)
+            add(number, f"{sql} LIMIT {int(need)}", sql_params)
         if postgres:
-            sql, sql_params = _newest_first(older.filter(indexed)).order_by().query.sql_with_params()
+            sql, sql_params = _with_condition(older, indexed)
             sql = f"SELECT * FROM ({sql} OFFSET 0) f ORDER BY 2 DESC, 1 DESC LIMIT {int(need)}"
             add(number, sql, sql_params)
+        elif many:
+            # Walk the date index only if the tier is common enough to fill the
+            # page soon; a rare tier's few matches are looked up by id instead
+            # (a walk would go through the whole table). The tier's first
+            # COMMON * need FTS5 matches, kept once (a CTE is computed on first
+            # use), tell which: SQLite computes a LIMIT before running a part,
+            # so one of the two parts runs. If there are fewer, they are all
+            # of them, and the lookup needs no second FTS5 query.
+            cap, name = COMMON * need, f"m{number}"
+            expression = engine.expression(query_words, tier.k, tier.fieldname, tier.excluded)
+            first_matches.append(
+                f"{name} AS MATERIALIZED (SELECT rowid FROM {engine.FTS_TABLE} "
+                f"WHERE {engine.FTS_TABLE} MATCH %s LIMIT {cap})"
+            )
+            first_params.append(expression)
+            for condition, test in ((walking, ">="), (RawSQL(f'"articles_article"."id" IN {name}', ()), "<")):
+                sql, sql_params = _with_condition(older, condition)
+                sql += f" LIMIT (SELECT CASE WHEN count(*) {test} {cap} THEN {int(need)} ELSE 0 END FROM {name})"
+                add(number, sql, sql_params)
         else:
-            condition = walking if many else indexed
-            add(number, *_newest_first(base.filter(condition))[:need].query.sql_with_params())
+            sql, sql_params = _with_condition(older, indexed)
+            add(number, f"{sql} LIMIT {int(need)}", sql_params)
 
-    return f"SELECT * FROM ({' UNION ALL '.join(parts)}) ranked LIMIT {int(need)}", params
+    sql = f"SELECT * FROM ({' UNION ALL '.join(parts)}) ranked LIMIT {int(need)}"
+    if first_matches:
+        sql = f"WITH {', '.join(first_matches)} {sql}"
+    return sql, [*first_params, *params]
 
 
 def ranked_ids(base, query_words, need, many=False, cutoff=None):

@@ -1,5 +1,6 @@
 """Titles and excerpts with the query's words marked, keeping the original diacritics."""
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -33,14 +34,28 @@ def _folded_with_map(text):
     return "".join(chars), owner
 
 
+_WORD_CHAR = r"[^\W_]"
+assert WORD_PATTERN.pattern == _WORD_CHAR + "+"
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(wanted):
+    """A pattern for the whole words in `wanted` (a frozenset), as WORD_PATTERN splits words."""
+    alternatives = "|".join(re.escape(word) for word in sorted(wanted, key=len, reverse=True))
+    # Not touching another word character: a whole word, as WORD_PATTERN splits them.
+    return re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
+
+
 def hits(text, wanted):
     """[(start, end, word)] spans of `text` whose folded word is in `wanted`, in original offsets."""
+    if not wanted:
+        return []
     folded, owner = _folded_with_map(text)
     spans = []
-    for match in WORD_PATTERN.finditer(folded):
+    # Only the wanted words, found by the regex engine (a long text has
+    # hundreds of words and few hits).
+    for match in _words_pattern(frozenset(wanted)).finditer(folded):
         word = match.group()
-        if word not in wanted:
-            continue
         start, end = match.start(), match.end()
         if owner is not None:
             start, end = owner[start], owner[end - 1] + 1
