@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 from benluc.pagination import CappedPaginator
 from benluc.text import positive_int
 
-from sites.cache import fragment, public_page
+from sites.cache import fragment, memo, public_page
 
 from .models import Article, Author, Category, Event
+from .templatetags.news import related_item
 
 ARTICLES_PER_PAGE = 12
 
@@ -41,15 +42,18 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE, max_pages=None):
 @public_page
 def home(request):
     published = Article.objects.published().for_site(request.site).teasers()
-    latest = list(published.newest_first()[:7])
+    categories = Category.objects.menu(request.site)
+    # One statement: the site's newest seven (first, being the newest) and each section's four.
+    rows = list(published.latest_per_section(categories, 4, newest=7).newest_first())
+    latest = rows[:7]
     # The lead story is the newest with a photo among the latest, else simply the newest.
     lead = next((a for a in latest if a.cover), latest[0] if latest else None)
     top = [a for a in latest if a is not lead][:6]
-    categories = Category.objects.menu(request.site)
-    per_section = published.latest_per_section(categories, 4).newest_first()
     sections = {category.pk: [] for category in categories}
-    for article in per_section:
-        sections[article.category_id].append(article)
+    for article in rows:
+        section = sections.get(article.category_id)  # None: a section off the menu
+        if section is not None and len(section) < 4:
+            section.append(article)
     community = []
     if request.site.is_portal:
         community = Article.objects.published().community_news(request.site).teasers().select_related(
@@ -110,19 +114,28 @@ def _article_queryset(request):
     # a moderator is staff too, but may not read unpublished articles.
     preview = request.user.is_staff and request.user.has_perm("articles.view_article")
     base = Article.objects.all() if preview else Article.objects.published()
-    # The body's photos are asked for only if it shows any (news.body_photos).
-    return base.for_site(request.site).select_related("category", "event").with_byline()
+    # The body's photos are asked for only if it shows any (news.body_photos); the byline
+    # comes from the site's authors (_site_authors), not from a query of its own.
+    return base.for_site(request.site).select_related("category", "event")
+
+
+def _site_authors(site):
+    """{id: Author} of the site, kept in each process for its content version: every article
+    page reads its byline from here and its `byline_ids`."""
+    return memo(site, "authors", lambda: {author.pk: author for author in Author.objects.filter(site=site)})
 
 
 def _related(site, category_id, event_id):
-    """The newest articles of a section (or of its or an event's): one list per site version
-    shared by every article of that section and event, each leaving itself out."""
+    """The newest articles of a section (or of its or an event's), as [(id, <li> HTML)]: one
+    list per site version shared by every article of that section and event, each leaving
+    itself out."""
     def build():
         related_filter = Q(category_id=category_id)
         if event_id:
             related_filter |= Q(event_id=event_id)
-        return list(Article.objects.published().for_site(site).filter(related_filter)
+        articles = (Article.objects.published().for_site(site).filter(related_filter)
                     .teasers().newest_first()[:6])
+        return [(item.pk, related_item(item, item.get_absolute_url())) for item in articles]
 
     return fragment(site, f"related:{category_id}:{event_id or 0}", build)
 
@@ -130,12 +143,12 @@ def _related(site, category_id, event_id):
 @require_safe
 @public_page
 def article_detail(request, category, slug, pk):
-    article = get_object_or_404(_article_queryset(request), pk=pk)
+    article = get_object_or_404(_article_queryset(request), pk=pk).use_authors(_site_authors(request.site))
     if category != article.category.slug or slug != article.slug:
         # Old links (renamed section, stale slug) keep working.
         return redirect(article, permanent=True)
-    related = [item for item in _related(request.site, article.category_id, article.event_id)
-               if item.pk != article.pk][:5]
+    related = [html for pk, html in _related(request.site, article.category_id, article.event_id)
+               if pk != article.pk][:5]
     return render(request, "articles/article_detail.html", {
         "article": article, "related": related,
         "canonical_url": request.site.absolute(article.get_absolute_url()), "link_base": "",
@@ -171,10 +184,11 @@ def community_article(request, slug, pk):
     )
     if slug != article.slug:
         return redirect(article.get_community_url(), permanent=True)
-    related = (
-        Article.objects.published().community_news(portal).exclude(pk=article.pk)
+    related = [
+        related_item(item, item.get_community_url())
+        for item in Article.objects.published().community_news(portal).exclude(pk=article.pk)
         .teasers().newest_first()[:5]
-    )
+    ]
     return render(request, "articles/article_detail.html", {
         "article": article, "related": related, "community": True,
         "canonical_url": article.original_url, "link_base": article.site.base_url,

@@ -171,6 +171,8 @@ def main():
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if the front cache missed for a reader with cookies (CI)")
     parser.add_argument("--run-dir", default=str(ROOT / ".bench"))
+    parser.add_argument("--pages", default="article,home,section,search",
+                        help="which of our pages to measure (comma-separated), beside the limit and floors")
     args = parser.parse_args()
     if not shutil.which("wrk") or not Path(NGINX).exists():
         sys.exit("bench: needs wrk and nginx (make front-deps installs them)")
@@ -221,6 +223,8 @@ def main():
                 ("Django floor: a 40 KB string", f"http://127.0.0.1:{cached_port}/__bench/floor/", {"Host": "localhost"}, None),
                 ("Django template floor", f"http://127.0.0.1:{cached_port}/__bench/template-floor/", {"Host": "localhost"}, None)]
         for name, path in pages.items():
+            if name not in args.pages.split(","):
+                continue
             rows += [
                 (f"{name}, page cache", f"http://127.0.0.1:{cached_port}{path}", host, None),
                 (f"{name}, page cache off", f"http://127.0.0.1:{uncached_port}{path}", host, None),

@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "benluc.context_processors.site",
             ],
+            # {% url %} with each address reversed once per process (benluc/template_urls.py).
+            "builtins": ["benluc.template_urls"],
         },
     },
 ]
@@ -233,7 +235,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "benluc.staticfiles.StaticFilesStorage"
         )
     },
 }

@@ -44,6 +44,28 @@ def fragment(site, name, builder, timeout=None):
     return value
 
 
+_memos = {}  # (site id, name) → (content version, value), in this process's memory
+
+
+def memo(site, name, builder):
+    """`builder()` kept in this process's memory for the site's current content version.
+
+    For small lookup tables that most pages read (the site's authors): no pickling, unlike
+    `fragment`, and still never stale, since the key's version comes from the database. One
+    value per site and name: the previous version's is replaced.
+    """
+    held = _memos.get((site.pk, name))
+    if held is None or held[0] != site.content_version:
+        held = (site.content_version, builder())
+        _memos[(site.pk, name)] = held
+    return held[1]
+
+
+def forget_memos():
+    """Drop every memo (a site saved or deleted: a new site may take a deleted one's id)."""
+    _memos.clear()
+
+
 # Query parameters that change what a cached page shows; any other parameter
 # (utm_source, fbclid, junk) is ignored, so it cannot multiply cache entries.
 PAGE_PARAMS = ("trang", "p", "tuan")  # p: the page of a sitemap; tuan: a schedule's week
@@ -121,8 +143,9 @@ def _build(request, view, args, kwargs, cache, key):
             response.render()
         if response.status_code == 200:
             set_response_etag(response)
-        headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-        cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+        if settings.PAGE_CACHE_SECONDS > 0:
+            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
     page_built.send(sender=public_page, request=request, key=key)
     return response
 
@@ -153,9 +176,14 @@ def public_page(view=None, *, params=(), normalise=None):
             return response
         cache = page_cache()
         key = page_key(request, params, normalise)
-        hit = cache.get(key)
-        if hit is None:
-            hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            # No copies kept (PAGE_CACHE_SECONDS=0): every request builds its own page, and
+            # none waits for another's build, whose copy would never be stored.
+            hit = _build(request, view, args, kwargs, cache, key)
+        else:
+            hit = cache.get(key)
+            if hit is None:
+                hit = built_once(cache, key, lambda: _build(request, view, args, kwargs, cache, key))
         if isinstance(hit, tuple):
             status, headers, content = hit
             response = HttpResponse(content, status=status)

@@ -263,8 +263,11 @@ _rows = {}  # site id → Site, as of its content_version
 
 def forget_sites():
     """Drop this process's copy of the sites (after a site is saved or deleted; in tests)."""
+    from .cache import forget_memos
+
     _hosts["expires"] = 0.0
     _rows.clear()
+    forget_memos()
 
 
 def _host_map():

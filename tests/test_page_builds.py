@@ -76,6 +76,19 @@ def test_readers_missing_a_page_together_wait_for_one_build(make_article, builds
 
 
 @pytest.mark.django_db(transaction=True)
+def test_with_the_page_cache_off_every_reader_gets_a_page_of_their_own(make_article, builds, settings):
+    """PAGE_CACHE_SECONDS=0 keeps no copy: readers asking together each build, none waits."""
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article(title="Hội nghị sơ kết công tác Dân vận")
+    path = article.get_absolute_url()
+    assert read_together(path, readers=8) == [200] * 8
+    assert builds == [path] * 8
+    article.title = "Hội nghị tổng kết công tác Dân vận"
+    article.save()
+    assert "tổng kết" in Client().get(path).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_pages_that_are_not_kept_are_still_answered_to_everyone(builds):
     assert read_together("/khong-co-chuyen-muc-nay/", readers=8) == [404] * 8
 
@@ -119,6 +132,15 @@ def test_saving_an_article_with_its_byline_in_the_admin_is_one_invalidation(clie
     article.refresh_from_db()
     assert (article.title, article.byline) == ("Hội nghị tổng kết công tác Dân vận", "Kim Phượng – Việt Hằng")
     assert version() == before + 1
+    # Readers see the new order at once (the page's byline: the site's authors, by byline_ids).
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert page.index("Kim Phượng</a>") < page.index("Việt Hằng</a>")
+
+    # An author renamed: every page that signs with the name shows the new one at once.
+    authors[0].name = "Nguyễn Việt Hằng"
+    authors[0].save()
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Nguyễn Việt Hằng</a>" in page
 
 
 def test_a_bulk_action_is_one_invalidation(client, editor, make_article):

@@ -277,6 +277,24 @@ def test_home_shows_the_four_newest_of_each_section(make_article, other_category
     assert draft.pk not in newest.values_list("pk", flat=True)
 
 
+def test_home_lists_the_sites_newest_first_and_each_sections_four_when_one_section_is_busy(
+        client, make_article, other_category, category):
+    """The newest seven of the site come in the same statement as each section's four: when
+    they all belong to one section, that section still shows only its four newest."""
+    busy = [make_article(title=f"Tin thời sự mới số {n}", category=category) for n in range(9)]
+    quiet = [make_article(title=f"Tin chuyên mục khác số {n}", category=other_category) for n in range(5)]
+    html = client.get("/").content.decode()
+    top = html[html.index('class="front'):html.index('class="home-columns"')]
+    sections = html[html.index('class="home-columns"'):]
+    import re
+    assert re.findall(r"Tin [^<]* số \d", top) == [a.title for a in busy[:7]]
+    assert busy[7].title not in top and quiet[0].title not in top
+    busy_block = sections[sections.index(f'id="sec-{category.pk}"'):sections.index(f'id="sec-{other_category.pk}"')]
+    quiet_block = sections[sections.index(f'id="sec-{other_category.pk}"'):]
+    assert [a.title for a in busy if a.title + "<" in busy_block] == [a.title for a in busy[:4]]
+    assert [a.title for a in quiet if a.title + "<" in quiet_block] == [a.title for a in quiet[:4]]
+
+
 def test_pages_without_the_menu_do_not_load_it(client, superuser, category, article, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -255,8 +255,25 @@ class Article(PhotoMixin, models.Model):
         )
 
     def ordered_authors(self):
-        """Authors in byline order (uses the prefetch from `for_listing()` if present)."""
-        return [link.author for link in self.article_authors.all()]
+        """Authors in byline order: from the site's authors given to `use_authors()`, else
+        from the prefetch of `for_listing()`, else one query."""
+        known = getattr(self, "_authors_by_id", None)
+        if known is None:
+            return [link.author for link in self.article_authors.all()]
+        if self.byline_ids is not None and all(i in known for i in self.byline_ids):
+            return [known[i] for i in self.byline_ids]
+        # No byline_ids yet (rows made by bulk_create): one query, kept for this page.
+        if getattr(self, "_queried_authors", None) is None:
+            self._queried_authors = [
+                link.author for link in self.article_authors.select_related("author").order_by("position")
+            ]
+        return self._queried_authors
+
+    def use_authors(self, authors_by_id):
+        """Take the byline from `authors_by_id` ({id: Author}, e.g. the site's, kept per
+        content version) and `byline_ids`, instead of querying the article's authors."""
+        self._authors_by_id = authors_by_id
+        return self
 
     @property
     def byline(self):
