@@ -100,6 +100,15 @@ class SqliteBackend:
         """
         return self._in(self.expression(query_words, k, fieldname, excluded), indexed)
 
+    def row_condition(self, expression):
+        """This row matches the FTS5 query: one lookup of its id in the index, no list collected."""
+        return RawSQL(
+            f"EXISTS (SELECT 1 FROM {self.FTS_TABLE} WHERE {self.FTS_TABLE} MATCH %s"
+            f' AND {self.FTS_TABLE}.rowid = "articles_article"."id")',
+            [expression],
+            output_field=BooleanField(),
+        )
+
     def capped_count_sql(self, base, query_words, cap):
         """SQL (and params) counting the rows of `base` with any of the words, up to `cap`.
 

@@ -15,6 +15,10 @@ WINDOW = 400
 # is walked in date order (it fills the page after a few hundred rows); a rarer
 # one's matches are looked up by id and sorted (see ranked_sql).
 COMMON = 50
+# SQLite only: a common tier whose first matches suggest at most this many rows
+# walked checks each row with its own FTS5 lookup instead of collecting every
+# match first.
+DENSE_WALK = 100
 
 
 def _newest_first(queryset):
@@ -97,6 +101,38 @@ def ranked_sql(base, query_words, need, many=False, cutoff=None):
         parts.append(f"SELECT {number} AS tier, p{len(parts)}.* FROM ({sql}) p{len(parts)}")
         params.extend(sql_params)
 
+    def add_sqlite_tier(number, tier):
+        """Three parts, of which the LIMITs (computed before a part runs) let one run.
+
+        The tier's first COMMON * need FTS5 matches, in id order, are kept once
+        (a CTE, computed on first use). Fewer than that: they are all of
+        them, looked up by id and sorted (a walk would go through the whole
+        table for a rare tier). More: the tier is walked in date order. If the
+        first matches are dense (ids close together), few rows are walked
+        before the page is full, and each is checked with its own FTS5 lookup;
+        otherwise all the tier's matches are collected first (one FTS5 query)
+        and each row walked is checked against them.
+        """
+        cap, name = COMMON * need, f"m{number}"
+        expression = engine.expression(query_words, tier.k, tier.fieldname, tier.excluded)
+        first_matches.append(
+            f"{name} AS MATERIALIZED (SELECT rowid FROM {engine.FTS_TABLE} "
+            f"WHERE {engine.FTS_TABLE} MATCH %s LIMIT {cap})"
+        )
+        first_params.append(expression)
+        # About need * span / cap rows are walked: check each alone if at most DENSE_WALK.
+        dense = f"count(*) >= {cap} AND (max(rowid) - min(rowid)) * {int(need)} <= {DENSE_WALK * cap}"
+        parts = (
+            (engine.row_condition(expression), dense),
+            (engine.condition(query_words, tier.k, tier.fieldname, tier.excluded, indexed=False),
+             f"count(*) >= {cap} AND NOT ({dense})"),
+            (RawSQL(f'"articles_article"."id" IN {name}', ()), f"count(*) < {cap}"),
+        )
+        for condition, test in parts:
+            sql, sql_params = _with_condition(older, condition)
+            sql += f" LIMIT (SELECT CASE WHEN {test} THEN {int(need)} ELSE 0 END FROM {name})"
+            add(number, sql, sql_params)
+
     postgres = connection.vendor == "postgresql"
     split = postgres and many and cutoff is not None
     # Each part is the same query with another condition: compile it once per
@@ -114,24 +150,7 @@ def ranked_sql(base, query_words, need, many=False, cutoff=None):
             sql = f"SELECT * FROM ({sql} OFFSET 0) f ORDER BY 2 DESC, 1 DESC LIMIT {int(need)}"
             add(number, sql, sql_params)
         elif many:
-            # Walk the date index only if the tier is common enough to fill the
-            # page soon; a rare tier's few matches are looked up by id instead
-            # (a walk would go through the whole table). The tier's first
-            # COMMON * need FTS5 matches, kept once (a CTE is computed on first
-            # use), tell which: SQLite computes a LIMIT before running a part,
-            # so one of the two parts runs. If there are fewer, they are all
-            # of them, and the lookup needs no second FTS5 query.
-            cap, name = COMMON * need, f"m{number}"
-            expression = engine.expression(query_words, tier.k, tier.fieldname, tier.excluded)
-            first_matches.append(
-                f"{name} AS MATERIALIZED (SELECT rowid FROM {engine.FTS_TABLE} "
-                f"WHERE {engine.FTS_TABLE} MATCH %s LIMIT {cap})"
-            )
-            first_params.append(expression)
-            for condition, test in ((walking, ">="), (RawSQL(f'"articles_article"."id" IN {name}', ()), "<")):
-                sql, sql_params = _with_condition(older, condition)
-                sql += f" LIMIT (SELECT CASE WHEN count(*) {test} {cap} THEN {int(need)} ELSE 0 END FROM {name})"
-                add(number, sql, sql_params)
+            add_sqlite_tier(number, tier)
         else:
             sql, sql_params = _with_condition(older, indexed)
             add(number, f"{sql} LIMIT {int(need)}", sql_params)

@@ -260,6 +260,8 @@ def test_ranking_equals_the_rules_on_a_random_newsroom(make_article, monkeypatch
         monkeypatch.setattr(search.ranking, "WINDOW", 7)
         # SQLite: tiers with at least as many matches as rows needed are walked, rarer ones looked up.
         monkeypatch.setattr(search.ranking, "COMMON", 1)
+        # …and of the common ones, those whose first matches span few ids are checked row by row.
+        monkeypatch.setattr(search.ranking, "DENSE_WALK", 30)
     for _ in range(25):
         phrase = " ".join(rng.sample(vocabulary, rng.randint(1, 3)))
         words = search.parse_query(phrase).words
