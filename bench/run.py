@@ -12,8 +12,10 @@ our cookies, a different csrftoken on every request (bench/readers.lua). Django 
 over the demo newsroom in a SQLite file of its own (or BENCH_DATABASE_URL).
 
 With --check (make bench-ci) it exits non-zero if a page Django marks public reached Django
-(missed the front cache) for a reader with cookies, if a front-cache row had errors, or if a
-page did not answer 200; without it, those are printed as warnings.
+(missed the front cache) for a reader with cookies, if a front-cache row had errors, if a
+page did not answer 200, if `make serve` ran a single process on a machine of several cores,
+or if a process built the article more than once when 32 connections asked for it right
+after an invalidation; without it, those are printed as warnings.
 """
 
 import argparse
@@ -162,6 +164,34 @@ def load():
     return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def check_serving(master, site, article, port, builds_log, setup_env, args):
+    """make serve's processes, and the builds of a page read by many after an invalidation.
+
+    Without Redis every process keeps its own copies: after an edit each process may build a
+    page once, never more, however many readers ask for it at that moment.
+    """
+    failures = []
+    workers = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True).stdout.split()
+    cores = len(os.sched_getaffinity(0))
+    print(f"make serve: {len(workers)} worker processes on {cores} cores")
+    if len(workers) < min(cores, 2):
+        failures.append(f"make serve ran {len(workers)} worker process(es) on {cores} cores")
+    host = {"Host": site["host"]}
+    url = f"http://127.0.0.1:{port}{article}"
+    get(url, host)
+    manage("shell", "-c", "from sites.models import Site; Site.objects.bump([Site.objects.get(slug='benluc').pk])",
+           env=setup_env)
+    builds_log.write_text("")
+    wrk(url, host, 2, args.threads, args.connections * 2)
+    builds = [line.split()[0] for line in builds_log.read_text().splitlines() if line.split()[1] == article]
+    print(f"after an invalidation, {args.connections * 2} connections for 2 s on the article: built "
+          f"{len(builds)} time(s), by {len(set(builds))} process(es)")
+    if len(builds) != len(set(builds)):
+        failures.append(f"the article was built {len(builds)} times by {len(set(builds))} processes "
+                        "after one invalidation (once per process at most)")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration of each row")
@@ -193,9 +223,11 @@ def main():
     try:
         cached_port, uncached_port, front_port, static_port = (free_port() for _ in range(4))
         gunicorn = [GUNICORN, "benluc.wsgi", "-c", "python:benluc.gunicorn_conf"]
-        processes.start("gunicorn-cached", gunicorn, django_env(
-            database_url, run_dir, BIND=f"127.0.0.1:{cached_port}", CACHE_DIR=run_dir / "cache-on"),
-            cached_port)
+        builds_log = run_dir / "builds.log"
+        builds_log.write_text("")
+        cached = processes.start("gunicorn-cached", gunicorn, django_env(
+            database_url, run_dir, BIND=f"127.0.0.1:{cached_port}", CACHE_DIR=run_dir / "cache-on",
+            BENCH_BUILDS_LOG=builds_log), cached_port)
         processes.start("gunicorn-uncached", gunicorn, django_env(
             database_url, run_dir, BIND=f"127.0.0.1:{uncached_port}", PAGE_CACHE_SECONDS=0,
             CACHE_DIR=run_dir / "cache-off"), uncached_port)
@@ -269,6 +301,7 @@ def main():
                     note += " (Django does not mark it public)"
             results.append((label, rate, p99, note.rstrip("; ")))
 
+        failures += check_serving(cached, site, pages["article"], cached_port, builds_log, setup_env, args)
         limit, floor, template_floor = (r[1] for r in results[:3])
         print()
         print("| page | req/s | p99 | vs limit | vs floor | vs template floor | note |")
@@ -284,7 +317,8 @@ def main():
         if args.check:
             sys.exit(1)
     else:
-        print("bench: the front cache served every reader with cookies, without errors")
+        print("bench: the front cache served every reader with cookies, without errors; "
+              "a process per core; at most one build per process after an invalidation")
 
 
 if __name__ == "__main__":
