@@ -4,14 +4,28 @@ Each is written in Python because a page's build time is mostly the template eng
 per node: an article page would otherwise spend a tenth of it on these.
 """
 
+import html
+
 from django import template
 from django.template.defaultfilters import date as date_filter, stringfilter
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
 register = template.Library()
+
+
+def escaped(value):
+    """conditional_escape without its lazy-text wrapper (a third of its cost): text marked safe
+    as it is, anything else through html.escape (what Django's escape calls)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def meta_tags(tags, attribute="name"):
+    """`<meta name="…" content="…">` lines (content escaped) for [(name, content)]."""
+    return "\n".join(f'<meta {attribute}="{escaped(name)}" content="{escaped(value)}">' for name, value in tags)
 
 
 @register.filter(is_safe=True)
@@ -54,6 +68,4 @@ def dublin_core(context, dc_title="", dc_creator="", dc_date=None, dc_descriptio
         ("DC.language", dc_language or "vi"),
         ("DC.type", "Text"),
     ]
-    return mark_safe('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n' + "\n".join(
-        format_html('<meta name="{}" content="{}">', name, value) for name, value in tags
-    ))
+    return mark_safe('<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n' + meta_tags(tags))
