@@ -195,7 +195,7 @@ def check_serving(master, site, article, port, builds_log, setup_env, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration of each row")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per row; the median is shown")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds (every row once per round); medians are shown")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--check", action="store_true",
@@ -265,50 +265,65 @@ def main():
             ]
 
         print(f"machine: {machine()}; load average before: {load()}")
-        print(f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, median of {args.repeat}; "
+        print(f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, {args.repeat} round(s), medians; "
               f"gunicorn as make serve runs it ({len(os.sched_getaffinity(0))} processes × "
               f"{os.environ.get('GUNICORN_THREADS', '4')} threads, no Redis); "
               f"database {database_url.split(':', 1)[0]}; "
               f"{subprocess.run([NGINX, '-v'], capture_output=True, text=True).stderr.strip()}")
-        results, failures = [], []
+        failures, prepared = [], []
         for label, url, headers, kind in rows:
             for _ in range(3):  # warm: the page cache, the front cache
                 status, response_headers, _body = get(url, headers)
-            public = "public" in (response_headers.get("Cache-Control") or "")
-            if kind == "front":
-                time.sleep(1.5)  # the warm-up's lines out of nginx's log buffer first
-            offset = access_log.stat().st_size if access_log.exists() else 0
-            script = READERS if kind in ("front", "limit") else None
-            runs = sorted((wrk(url, headers, args.seconds, args.threads, args.connections, script)
-                           for _ in range(args.repeat)), key=lambda r: r[0])
-            rate, p99, errors = runs[len(runs) // 2]
-            note = f"{errors} errors or timeouts; " if errors else ""
             if status != 200:
                 failures.append(f"{label}: status {status}")
-            if kind == "front":
+            public = "public" in (response_headers.get("Cache-Control") or "")
+            prepared.append({"label": label, "url": url, "headers": headers, "kind": kind,
+                             "public": public, "runs": [], "statuses": []})
+        # Rounds: every row once, then again. The machine's speed drifts (other work, its
+        # neighbours); a row and the floors it is compared with are measured close together,
+        # and each ratio is the median of the rounds' ratios.
+        for _ in range(args.repeat):
+            for row in prepared:
+                if row["kind"] == "front":
+                    time.sleep(1.5)  # earlier lines out of nginx's log buffer first
+                offset = access_log.stat().st_size if access_log.exists() else 0
+                script = READERS if row["kind"] in ("front", "limit") else None
+                row["runs"].append(wrk(row["url"], row["headers"], args.seconds, args.threads,
+                                       args.connections, script))
+                if row["kind"] == "front":
+                    time.sleep(1.5)  # nginx flushes its buffered log every second
+                    with access_log.open() as log:
+                        log.seek(offset)
+                        row["statuses"] += [line.split(" ", 1)[0] for line in log]
+
+        results = []
+        for row in prepared:
+            label, statuses = row["label"], row["statuses"]
+            rate = statistics.median(r[0] for r in row["runs"])
+            p99 = statistics.median(r[1] for r in row["runs"])
+            errors = sum(r[2] for r in row["runs"])
+            ratios = [statistics.median(run[0] / ref["runs"][n][0] for n, run in enumerate(row["runs"]))
+                      for ref in prepared[:3]]
+            note = f"{errors} errors or timeouts; " if errors else ""
+            if row["kind"] == "front":
                 if errors:
                     failures.append(f"{label}: {errors} errors or timeouts")
-                time.sleep(1.5)  # nginx flushes its buffered log every second
-                with access_log.open() as log:
-                    log.seek(offset)
-                    statuses = [line.split(" ", 1)[0] for line in log]
                 served = sum(s in FROM_CACHE for s in statuses)
                 note += f"{served / max(len(statuses), 1):.1%} from the front cache"
-                if public and served != len(statuses):
+                if row["public"] and served != len(statuses):
                     failures.append(f"{label}: {len(statuses) - served} of {len(statuses)} requests "
                                     f"reached Django ({sorted(set(statuses) - FROM_CACHE)})")
-                elif not public:
+                elif not row["public"]:
                     note += " (Django does not mark it public)"
-            results.append((label, rate, p99, note.rstrip("; ")))
+            results.append((label, rate, p99, ratios, note.rstrip("; ")))
 
         failures += check_serving(cached, site, pages["article"], cached_port, builds_log, setup_env, args)
-        limit, floor, template_floor = (r[1] for r in results[:3])
         print()
         print("| page | req/s | p99 | vs limit | vs floor | vs template floor | note |")
         print("|---|---:|---:|---:|---:|---:|---|")
-        for label, rate, p99, note in results:
-            print(f"| {label} | {rate:,.0f} | {p99:.1f} ms | {rate / limit:.3f} | {rate / floor:.2f} | "
-                  f"{rate / template_floor:.2f} | {note} |")
+        for label, rate, p99, (to_limit, to_floor, to_template), note in results:
+            print(f"| {label} | {rate:,.0f} | {p99:.1f} ms | {to_limit:.3f} | {to_floor:.2f} | "
+                  f"{to_template:.2f} | {note} |")
         print(f"\nload average after: {load()}; {time.monotonic() - started:.0f} s in all")
     finally:
         processes.stop_all()
