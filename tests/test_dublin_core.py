@@ -83,3 +83,34 @@ def test_footer_facts_left_empty_leave_no_empty_labels(client, province):
     html = client.get("/", HTTP_HOST=COMMUNE_HOST).content.decode()
     footer = html[html.index('<footer class="site-footer">'):]
     assert "Địa chỉ:" not in footer and "Điện thoại:" not in footer
+
+
+def test_dc_date_is_the_vietnam_date_and_a_long_description_is_cut():
+    """The {% dublin_core %} tag (Python, not an include) keeps what the include showed."""
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.template import Context, Template
+
+    html = Template(
+        "<html><head>{% dublin_core dc_title=title dc_date=when dc_description=text dc_identifier='https://x.vn/a/' %}"
+        "</head><body></body></html>"
+    ).render(Context({
+        # 20:30 UTC on 30 June is 03:30 on 1 July in Vietnam.
+        "title": "Hội nghị <sơ kết>", "when": datetime(2022, 6, 30, 20, 30, tzinfo=dt_timezone.utc),
+        "text": "Dân vận khéo " * 40,
+    }))
+    dc = dublin_core(html)
+    assert dc["DC.date"] == "2022-07-01"
+    assert dc["DC.title"] == "Hội nghị <sơ kết>" and "&lt;sơ kết&gt;" in html
+    assert len(dc["DC.description"]) == 300 and dc["DC.description"].endswith("…")
+    assert dc["DC.language"] == "vi"
+
+
+@pytest.mark.parametrize("text", ["", "Dân vận", "Dân vận khéo " * 30, "Da\u0302n va\u0323\u0302n " * 40, "x" * 300, "x" * 301])
+def test_truncatechars_gives_what_djangos_gives(text):
+    from django.template.defaultfilters import truncatechars as django_truncatechars
+
+    from benluc.template_builtins import truncatechars
+
+    for length in (1, 10, 300, "nope"):
+        assert truncatechars(text, length) == django_truncatechars(text, length)
