@@ -55,12 +55,12 @@ The modules, in the order a search runs through them:
 # The public API, for the view, the admin, the benchmarks and the tests.
 from .backends import admin_search, matching  # noqa: E402
 from .query import MAX_QUERY_LENGTH, MAX_WORDS, parse_query  # noqa: E402
-from .ranking import MAX_RESULTS, count_and_cutoff, ranked_ids, ranked_sql  # noqa: E402
+from .ranking import MAX_RESULTS, count_and_cutoff, count_sql, ranked_ids, ranked_sql  # noqa: E402
 from .results import RESULTS_PER_PAGE, search  # noqa: E402
 from .snippets import highlight, snippet  # noqa: E402
 
 __all__ = [
     "MAX_QUERY_LENGTH", "MAX_RESULTS", "MAX_WORDS", "RESULTS_PER_PAGE", "admin_search",
-    "count_and_cutoff", "highlight", "matching", "parse_query", "ranked_ids", "ranked_sql",
+    "count_and_cutoff", "count_sql", "highlight", "matching", "parse_query", "ranked_ids", "ranked_sql",
     "search", "snippet",
 ]

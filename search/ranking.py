@@ -44,19 +44,22 @@ def _with_condition(template, condition):
     return sql.replace(_CONDITION, condition.sql), [*params, *condition.params]
 
 
+def count_sql(base, query_words):
+    """SQL and parameters counting the rows of `base` with any of the words, up to MAX_RESULTS + 1."""
+    if connection.vendor == "sqlite":
+        return backend().capped_count_sql(base, query_words, MAX_RESULTS + 1)
+    results = matching(base, query_words, at_least=1).order_by().values("pk")[: MAX_RESULTS + 1]
+    sql, params = results.query.sql_with_params()
+    return f"SELECT count(*) FROM ({sql}) c", list(params)
+
+
 def count_and_cutoff(base, query_words):
     """(number of results up to MAX_RESULTS + 1, publish_at of the WINDOW-th newest article).
 
     One statement. The cutoff (PostgreSQL only, else None) is for ranked_ids.
     """
-    engine = backend()
-    if connection.vendor == "sqlite":
-        count_sql, params = engine.capped_count_sql(base, query_words, MAX_RESULTS + 1)
-    else:
-        results = matching(base, query_words, at_least=1).order_by().values("pk")[: MAX_RESULTS + 1]
-        count_sql, params = results.query.sql_with_params()
-        count_sql = f"SELECT count(*) FROM ({count_sql}) c"
-    sql, params = f"SELECT ({count_sql})", list(params)
+    counting, params = count_sql(base, query_words)
+    sql, params = f"SELECT ({counting})", list(params)
     if connection.vendor == "postgresql":
         newest = base.order_by("-publish_at", "-pk").values("publish_at")[WINDOW - 1 : WINDOW]
         cutoff_sql, cutoff_params = newest.query.sql_with_params()

@@ -99,10 +99,16 @@ class RankedResults:
             results.append(Result(
                 article=article,
                 title=highlight(article.title, self.query_words),
-                snippet=snippet([article.sapo, html_text(article.body)], self.query_words),
+                snippet=snippet(_texts(article), self.query_words),
                 missing=[self.spelled.get(w, w) for w in self.query_words if w not in present],
             ))
         return results
+
+
+def _texts(article):
+    """The sapo, then the body as plain text (made only if the snippet needs it)."""
+    yield article.sapo
+    yield html_text(article.body)
 
 
 class ResultsPage(Page):

@@ -107,11 +107,17 @@ def _best_window(text, spans, length):
 def snippet(sources, query_words, length=SNIPPET_LENGTH):
     """A short excerpt of the first source texts that best shows the query's words, marked.
 
-    `sources` are plain texts in order of preference (sapo, then body text).
+    `sources` are plain texts in order of preference (sapo, then body text),
+    or an iterator of them: a later text is not asked for once an earlier one
+    shows every word (a later one only wins with more of them).
     """
     wanted = set(query_words)
     best = None
+    seen = []
     for text in sources:
+        if best is not None and best[0] == len(wanted):
+            break
+        seen.append(text)
         if not text:
             continue
         spans = hits(text, wanted)
@@ -123,7 +129,7 @@ def snippet(sources, query_words, length=SNIPPET_LENGTH):
             best = (score, text, start, end, inside)
     if best is None:
         # The words are only in the byline or the event: show the sapo's start.
-        text = next((t for t in sources if t), "")
+        text = next((t for t in seen if t), "")
         start, end, inside = 0, min(len(text), length), []
         if end < len(text):
             end = max(text.rfind(" ", 0, end), length // 2)

@@ -167,10 +167,8 @@ class Command(BaseCommand):
             words = search_module.parse_query(text).words
             total, cutoff = search_module.count_and_cutoff(base, words)
             many = total > search_module.MAX_RESULTS
-            count = search_module.matching(base, words, at_least=1).order_by().values("pk")
-            count_sql, count_params = count[: search_module.MAX_RESULTS + 1].query.sql_with_params()
             statements = [
-                ("đếm", f"SELECT count(*) FROM ({count_sql}) c", count_params),
+                ("đếm", *search_module.count_sql(base, words)),
                 ("xếp hạng", *search_module.ranked_sql(base, words, search_module.RESULTS_PER_PAGE, many, cutoff)),
             ]
             for label, sql, params in statements:
