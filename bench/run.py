@@ -273,22 +273,24 @@ def main():
               f"{os.environ.get('GUNICORN_THREADS', '4')} threads, no Redis); "
               f"database {database_url.split(':', 1)[0]}; "
               f"{subprocess.run([NGINX, '-v'], capture_output=True, text=True).stderr.strip()}")
-        failures, prepared = [], []
-        for label, url, headers, kind in rows:
-            for _ in range(3):  # warm: the page cache, the front cache
-                status, response_headers, _body = get(url, headers)
-            if status != 200:
-                failures.append(f"{label}: status {status}")
-            public = "public" in (response_headers.get("Cache-Control") or "")
-            prepared.append({"label": label, "url": url, "headers": headers, "kind": kind,
-                             "public": public, "runs": [], "statuses": []})
+        failures = []
+        prepared = [{"label": label, "url": url, "headers": headers, "kind": kind, "runs": [], "statuses": []}
+                    for label, url, headers, kind in rows]
         # Rounds: every row once, then again. The machine's speed drifts (other work, its
         # neighbours); a row and the floors it is compared with are measured close together,
         # and each ratio is the median of the rounds' ratios.
-        for _ in range(args.repeat):
+        for round_number in range(args.repeat):
             for row in prepared:
+                # Warm right before each measurement: Django's page cache, and the front
+                # cache's copy (older than 5 s, it is refetched: FRONT_CACHE_SECONDS in sites/cache.py).
+                for _ in range(3):
+                    status, response_headers, _body = get(row["url"], row["headers"])
+                if round_number == 0:
+                    if status != 200:
+                        failures.append(f"{row['label']}: status {status}")
+                    row["public"] = "public" in (response_headers.get("Cache-Control") or "")
                 if row["kind"] == "front":
-                    time.sleep(1.5)  # earlier lines out of nginx's log buffer first
+                    time.sleep(1.5)  # the warm-up's lines out of nginx's log buffer first
                 offset = access_log.stat().st_size if access_log.exists() else 0
                 script = READERS if row["kind"] in ("front", "limit") else None
                 connections = args.connections * (2 if row["kind"] == "double" else 1)
