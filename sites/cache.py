@@ -119,7 +119,10 @@ def built_once(cache, key, build):
     lock = f"{key}:building"
     if cache.add(lock, 1, BUILD_LOCK_SECONDS):
         try:
-            return build()
+            # Checked again with the lock held: a builder may have stored the copy and let go
+            # of the lock between this request's miss and its taking the lock.
+            hit = cache.get(key)
+            return hit if hit is not None else build()
         finally:
             cache.delete(lock)
     deadline = time.monotonic() + BUILD_WAIT_SECONDS
