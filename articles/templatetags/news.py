@@ -132,14 +132,6 @@ def related_item(article, href):
 
 
 @register.simple_tag(takes_context=True)
-def article_share_image(context, article):
-    """The share picture of `article` on this site (see articles.sharing.share_image)."""
-    from articles.sharing import share_image
-
-    return share_image(article, context["request"].site)
-
-
-@register.simple_tag(takes_context=True)
 def article_meta(context, article):
     """The article's Open Graph and Twitter card tags and its JSON-LD, for a page's <head>.
 
@@ -176,6 +168,7 @@ def article_meta(context, article):
 
 
 def share_image_for(context, article):
+    """The share picture of `article` on this site (see articles.sharing.share_image)."""
     from articles.sharing import share_image
 
     return share_image(article, context["request"].site)
