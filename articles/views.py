@@ -4,15 +4,18 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from benluc.pagination import CappedPaginator
+from benluc.prepared import Prepared
 from benluc.text import positive_int
 
-from sites.cache import fragment, memo, public_page
+from sites.cache import fragment, memo, memo_each, public_page
 
 from .models import Article, Author, Category, Event
-from .templatetags.news import related_item
+from .templatetags.news import related_item, teaser
 
 ARTICLES_PER_PAGE = 12
 
@@ -38,34 +41,73 @@ def _page(request, queryset, per_page=ARTICLES_PER_PAGE, max_pages=None):
     return paginator.page(number)
 
 
+# The home page's articles in one statement, as ids: the site's newest seven (first, being
+# the newest) and each section's four; compiled once per process and number of sections.
+_home_rows = Prepared(
+    lambda site_id, now, *section_ids: Article.objects.published(now).filter(site_id=site_id)
+    .latest_per_section(section_ids, 4, newest=7).newest_first().values_list("pk", "category_id", "cover")
+)
+
+
+def _home_pieces(site, wanted):
+    """The HTML of each (kind, article id) in `wanted`: the lead story, and teasers as the
+    top stories ("top"), a section's first ("first") and its others ("more") show them.
+
+    Kept per site version in each process (sites.cache.memo_each): after an edit, the home
+    page is built again with only the changed articles read and rendered.
+    """
+    def build(missing):
+        articles = Article.objects.teasers().in_bulk({pk for _kind, pk in missing})
+        # An article deleted since the ids were read (its site's version has moved) shows nothing.
+        return {(kind, pk): render_piece(kind, articles[pk]) if pk in articles else "" for kind, pk in missing}
+
+    def render_piece(kind, article):
+        if kind == "lead":
+            return render_to_string("articles/_lead.html", {"lead": article})
+        if kind == "top":
+            return teaser(article, show_section=True)
+        if kind == "first":
+            return teaser(article, show_photo=True, show_sapo=True)
+        return teaser(article)
+
+    return memo_each(site, "home", wanted, build)
+
+
 @require_safe
 @public_page
 def home(request):
-    published = Article.objects.published().for_site(request.site).teasers()
-    categories = Category.objects.menu(request.site)
-    # One statement: the site's newest seven (first, being the newest) and each section's four.
-    rows = list(published.latest_per_section(categories, 4, newest=7).newest_first())
+    site = request.site
+    categories = Category.objects.menu(site)
+    rows = list(_home_rows(site.pk, timezone.now(), *(c.pk for c in categories)))
     latest = rows[:7]
     # The lead story is the newest with a photo among the latest, else simply the newest.
-    lead = next((a for a in latest if a.cover), latest[0] if latest else None)
-    top = [a for a in latest if a is not lead][:6]
+    lead = next((row for row in latest if row[2]), latest[0] if latest else None)
+    top = [row for row in latest if row is not lead][:6]
     sections = {category.pk: [] for category in categories}
-    for article in rows:
-        section = sections.get(article.category_id)  # None: a section off the menu
+    for pk, category_id, _cover in rows:
+        section = sections.get(category_id)  # None: a section off the menu
         if section is not None and len(section) < 4:
-            section.append(article)
+            section.append(pk)
+    wanted = ([("lead", lead[0])] if lead else []) + [("top", row[0]) for row in top]
+    for ids in sections.values():
+        wanted += [("first" if n == 0 else "more", pk) for n, pk in enumerate(ids)]
+    pieces = dict(zip(wanted, _home_pieces(site, wanted)))
     community = []
-    if request.site.is_portal:
-        community = Article.objects.published().community_news(request.site).teasers().select_related(
+    if site.is_portal:
+        community = Article.objects.published().community_news(site).teasers().select_related(
             "site").newest_first()[:6]
     return render(
         request,
         "articles/home.html",
         {
-            "lead": lead,
-            "top": top,
-            "sections": [(c, sections[c.pk]) for c in categories if sections[c.pk]],
-            "upcoming": Event.objects.filter(site=request.site).upcoming()[:5],
+            "lead": pieces.get(("lead", lead[0])) if lead else None,
+            "lead_has_photo": bool(lead and lead[2]),
+            "top": [pieces[("top", row[0])] for row in top],
+            "sections": [
+                (c, pieces[("first", sections[c.pk][0])], [pieces[("more", pk)] for pk in sections[c.pk][1:]])
+                for c in categories if sections[c.pk]
+            ],
+            "upcoming": Event.objects.filter(site=site).upcoming()[:5],
             "community": community,
         },
     )
@@ -109,14 +151,29 @@ def event_detail(request, slug, pk):
     return render(request, "articles/event_detail.html", {"event": event, "page": page})
 
 
-def _article_queryset(request):
+# The article of a page, as every reader asks for it: compiled once per process (see
+# benluc/prepared.py). The body's photos are asked for only if it shows any
+# (news.body_photos); the byline comes from the site's authors (_site_authors), not from
+# a query of its own.
+_public_article = Prepared(
+    lambda site_id, pk, now: Article.objects.published(now).filter(site_id=site_id, pk=pk)
+    .select_related("category", "event")
+)
+
+
+def _article(request, pk):
+    """The article `pk` of this site as this reader may see it, or 404."""
     # Newsroom staff preview drafts and scheduled articles at their public address;
     # a moderator is staff too, but may not read unpublished articles.
-    preview = request.user.is_staff and request.user.has_perm("articles.view_article")
-    base = Article.objects.all() if preview else Article.objects.published()
-    # The body's photos are asked for only if it shows any (news.body_photos); the byline
-    # comes from the site's authors (_site_authors), not from a query of its own.
-    return base.for_site(request.site).select_related("category", "event")
+    if request.user.is_staff and request.user.has_perm("articles.view_article"):
+        return get_object_or_404(
+            Article.objects.for_site(request.site).select_related("category", "event"), pk=pk
+        )
+    pk = positive_int(pk, max_digits=18)
+    found = pk and list(_public_article(request.site.pk, pk, timezone.now()))
+    if not found:
+        raise Http404("Không có bài viết này.")
+    return found[0]
 
 
 def _site_authors(site):
@@ -143,7 +200,7 @@ def _related(site, category_id, event_id):
 @require_safe
 @public_page
 def article_detail(request, category, slug, pk):
-    article = get_object_or_404(_article_queryset(request), pk=pk).use_authors(_site_authors(request.site))
+    article = _article(request, pk).use_authors(_site_authors(request.site))
     if category != article.category.slug or slug != article.slug:
         # Old links (renamed section, stale slug) keep working.
         return redirect(article, permanent=True)

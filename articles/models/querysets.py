@@ -21,8 +21,6 @@ DESK_RANK = Case(
     output_field=models.IntegerField(),
 )
 DESK_ORDER = [DESK_RANK.asc(), Coalesce("publish_at", "created_at").desc(), F("id").desc()]
-# Stands for a section's id in the statement latest_per_section compiles once (no real id is negative).
-SECTION_MARKER = -918_273_645
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -82,34 +80,30 @@ class ArticleQuerySet(models.QuerySet):
         """What article lists need (teaser and byline), in a fixed number of queries."""
         return self.teasers().with_byline()
 
-    def latest_per_section(self, categories, count, newest=0):
-        """The newest `count` articles of each section, in one statement, and with `newest`
-        the newest `newest` of all (the home page's lead and top stories): in newest-first
-        order, those are the first `newest` rows, and a section may then have more than
-        `count` rows (its newest `count` come first).
+    def latest_per_section(self, section_ids, count, newest=0):
+        """The newest `count` articles of each section (ids), in one statement, and with
+        `newest` the newest `newest` of all (the home page's lead and top stories): in
+        newest-first order, those are the first `newest` rows, and a section may then have
+        more than `count` rows (its newest `count` come first).
 
         One small `IN (… ORDER BY publish_at DESC LIMIT n)` per section, each
         answered from the (category, status, publish_at) index; a window
-        function over every article would rank the whole archive instead.
+        function over every article would rank the whole archive instead. Compiling it
+        costs more than running it: the home page compiles it once (benluc/prepared.py).
         """
-        categories = list(categories)
-        if not categories and not newest:
-            return self.none()
-        # The members differ only in the section's id: the ORM compiles one (with a marker
-        # in the section's place) and each section reuses its SQL, since compiling a
-        # statement costs ten times more than SQLite takes to answer it.
-        member = self.filter(category_id=SECTION_MARKER).newest_first().values("pk")[:count]
-        sql, member_params = member.query.sql_with_params()
-        (slot,) = (i for i, value in enumerate(member_params) if value == SECTION_MARKER)
         parts, params = [], []
-        for n, category in enumerate(categories):
+        for n, section_id in enumerate(section_ids):
+            member = self.filter(category_id=section_id).newest_first().values("pk")[:count]
+            sql, member_params = member.query.sql_with_params()
             # Wrapped: SQLite refuses LIMIT directly inside a UNION's members.
             parts.append(f"SELECT * FROM ({sql}) AS section_{n}")
-            params.extend((*member_params[:slot], category.pk, *member_params[slot + 1:]))
+            params.extend(member_params)
         if newest:
             sql, newest_params = self.newest_first().values("pk")[:newest].query.sql_with_params()
             parts.append(f"SELECT * FROM ({sql}) AS newest")
             params.extend(newest_params)
+        if not parts:
+            return self.none()
         # One IN over a UNION ALL: an OR of several INs makes PostgreSQL scan the table.
         return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
 
