@@ -61,6 +61,28 @@ def memo(site, name, builder):
     return held[1]
 
 
+# Items one site keeps in one `memo_each` table before it starts afresh: a bound on memory
+# (a few hundred KB a site), far above what its busiest pages ask for.
+MEMO_ITEMS = 600
+
+
+def memo_each(site, name, keys, build):
+    """{key: value} for `keys`, each kept in this process's memory for the site's current
+    content version, like `memo`: `build(missing keys)` gives {key: value} for those not
+    held yet, in one call. For pieces many pages share (an article's teaser), so that a page
+    built again pays only for what changed since the site's last edit.
+    """
+    held = _memos.get((site.pk, name))
+    if held is None or held[0] != site.content_version or len(held[1]) > MEMO_ITEMS:
+        held = (site.content_version, {})
+        _memos[(site.pk, name)] = held
+    values = held[1]
+    missing = [key for key in keys if key not in values]
+    if missing:
+        values.update(build(missing))
+    return [values[key] for key in keys]
+
+
 def forget_memos():
     """Drop every memo (a site saved or deleted: a new site may take a deleted one's id)."""
     _memos.clear()

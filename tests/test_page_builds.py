@@ -1,6 +1,7 @@
 """After an invalidation a page is built once, however many readers ask for it at that moment;
 a back-office save is one invalidation, however many rows it writes."""
 
+import re
 import threading
 
 import pytest
@@ -163,3 +164,28 @@ def test_a_failed_save_changes_nothing(client, editor, category):
     response = client.post("/admin/articles/article/add/", byline_form(category, [], title=""))
     assert response.status_code == 200  # the form again, with its message
     assert version() == before
+
+
+def test_the_home_page_built_again_reads_only_what_changed_and_shows_every_edit(
+        client, make_article, category, other_category, settings, django_assert_num_queries):
+    """With the page cache off, the home page's teasers are kept per site version in each
+    process (articles.views._home_pieces): the next build reads no article row again, and an
+    edit (a new version) shows at once, on the lead story and in the lists."""
+    settings.PAGE_CACHE_SECONDS = 0
+    articles = [make_article(title=f"Tin số {n}", category=other_category if n % 2 else category)
+                for n in range(6)]
+    first = client.get("/").content.decode()
+    assert all(a.title in first for a in articles)
+    with django_assert_num_queries(2):  # the site's version and the home page's ids
+        again = client.get("/").content.decode()
+    clock = re.compile(r'<time id="clock".*?</time>')  # the header's minute
+    assert clock.sub("", again) == clock.sub("", first)
+
+    lead, listed = articles[0], articles[3]
+    lead.title, listed.title = "Hội nghị tổng kết công tác dân vận", "Tin đã sửa tiêu đề"
+    lead.save()
+    listed.save()
+    edited = client.get("/").content.decode()
+    lead_block = edited.split('class="lead-story', 1)[1].split("</section>", 1)[0]
+    assert "Hội nghị tổng kết công tác dân vận" in lead_block
+    assert "Tin đã sửa tiêu đề" in edited and "Tin số 3" not in edited
