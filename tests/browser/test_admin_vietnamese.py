@@ -78,11 +78,21 @@ def content(desk_roles, make_article, reporter, event, make_comment):
     return {"mine": mine, "live": live, "rule": rule, "event": event, "author": Author.objects.first()}
 
 
-def login(chromium, site_url, user):
+def session_of(user):
+    """A logged-in session's cookie value, made in the test's thread.
+
+    Made before any browser tab opens: the live server shares the test's in-memory SQLite
+    connection, and a request a closed tab still sent ("đang sửa" released as it closes)
+    interleaved its savepoints with a login made meanwhile ("no such savepoint").
+    """
     client = Client()
     client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def login(chromium, site_url, session):
     context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site_url}])
+    context.add_cookies([{"name": "sessionid", "value": session, "url": site_url}])
     return context
 
 
@@ -161,9 +171,10 @@ def test_every_admin_page_of_every_role_is_in_vietnamese(chromium, site_url, con
 
     moderator_pages.append(f"/admin/comments/comment/{Comment.objects.first().pk}/change/")
     report = {}
+    sessions = {user: session_of(user) for user in (reporter, editor, moderator)}
     for user, paths in [(reporter, article_pages + ["/admin/comments/comment/"]), (editor, editor_pages),
                         (moderator, moderator_pages)]:
-        context = login(chromium, site_url, user)
+        context = login(chromium, site_url, sessions[user])
         try:
             tab = context.new_page()
             report.update({f"{user.username} {path}": words
