@@ -4,14 +4,14 @@ Turning a queryset into SQL (Django's `SQLCompiler.as_sql`) costs a page more th
 database's answer: about a millisecond of Python for the article page's row, where SQLite
 answers in a tenth of that. A public page asks the same few statements again and again with
 other values (this site, this article, now). `Prepared(build)` calls `build` once per
-database and shape with stand-ins ("markers") for those values, compiles the queryset it
+shape (the number and types of the values) with stand-ins ("markers") for those values, compiles the queryset it
 returns, and notes where each marker landed among the statement's parameters. Each call
 then reuses that compiled statement with the real values in those places: the rows, the
 instances and the converters are Django's own, only the compiling is skipped.
 
     article_row = Prepared(lambda site_id, pk, now: Article.objects.published(now)
                            .filter(site_id=site_id, pk=pk).select_related("category"))
-    article = article_row(site.pk, 42, timezone.now()).first()  # a QuerySet; iterate it
+    found = list(article_row(site.pk, 42, timezone.now()))  # a QuerySet: iterate it
 
 Values may be ints, strings or aware datetimes; each must reach the statement as a
 parameter (a value the ORM writes into the SQL itself, or uses to choose the statement's

@@ -67,9 +67,9 @@ MEMO_ITEMS = 600
 
 
 def memo_each(site, name, keys, build):
-    """{key: value} for `keys`, each kept in this process's memory for the site's current
-    content version, like `memo`: `build(missing keys)` gives {key: value} for those not
-    held yet, in one call. For pieces many pages share (an article's teaser), so that a page
+    """The values of `keys` (a list, in their order), each kept in this process's memory for
+    the site's current content version, like `memo`: `build(missing keys)` gives {key: value}
+    for those not held yet, in one call. For pieces many pages share (an article's teaser), so that a page
     built again pays only for what changed since the site's last edit.
     """
     held = _memos.get((site.pk, name))
