@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.documents",
     "tests.fixtures.consultations",
     "tests.fixtures.organisation",
+    "tests.fixtures.demo",
 ]
 
 

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
 
@@ -17,13 +16,6 @@ def _snapshot():
             tuple(str(v) for v in row) for row in model._default_manager.values_list()
         )
     return rows
-
-
-@pytest.fixture
-def demo(db, django_capture_on_commit_callbacks, settings):
-    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", ".localhost", "testserver"]
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
 
 
 def test_load_demo_twice_changes_nothing(demo, django_capture_on_commit_callbacks):

@@ -8,10 +8,9 @@ from benluc.text import strip_diacritics
 from schedule.models import ScheduleEntry
 from schedule.weeks import Week
 from sites.models import Site
-from tests.test_demo import demo  # noqa: F401  (the fixture: load_demo once)
 
 
-def test_every_demo_site_has_a_schedule_for_this_week_and_the_next(demo, client):  # noqa: F811
+def test_every_demo_site_has_a_schedule_for_this_week_and_the_next(demo, client):
     this_week, next_week = Week.current(), Week.current().next
     for site in Site.objects.all():
         entries = ScheduleEntry.objects.filter(site=site)
@@ -26,13 +25,13 @@ def test_every_demo_site_has_a_schedule_for_this_week_and_the_next(demo, client)
     assert "Chủ tịch UBND tỉnh" in client.get("/lich-cong-tac/", HTTP_HOST="localhost").content.decode()
 
 
-def test_loading_the_demo_again_adds_no_schedule_entries(demo):  # noqa: F811
+def test_loading_the_demo_again_adds_no_schedule_entries(demo):
     before = ScheduleEntry.objects.count()
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))
     assert ScheduleEntry.objects.count() == before
 
 
-def test_every_demo_site_has_its_organisation_in_vietnamese_and_english(demo, client):  # noqa: F811
+def test_every_demo_site_has_its_organisation_in_vietnamese_and_english(demo, client):
     for site in Site.objects.all():
         host = site.hosts[0]
         overview = client.get("/gioi-thieu/", HTTP_HOST=host)
