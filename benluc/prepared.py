@@ -4,9 +4,9 @@ Turning a queryset into SQL (Django's `SQLCompiler.as_sql`) costs a page more th
 database's answer: about a millisecond of Python for the article page's row, where SQLite
 answers in a tenth of that. A public page asks the same few statements again and again with
 other values (this site, this article, now). `Prepared(build)` calls `build` once per
-shape (the number and types of the values) with stand-ins ("markers") for those values, compiles the queryset it
-returns, and notes where each marker landed among the statement's parameters. Each call
-then reuses that compiled statement with the real values in those places: the rows, the
+shape (the number and types of the values) with stand-ins ("markers") for those values,
+compiles the queryset it returns, and notes where each marker landed among the statement's
+parameters. Each call then reuses that compiled statement with the real values in those places: the rows, the
 instances and the converters are Django's own, only the compiling is skipped.
 
     article_row = Prepared(lambda site_id, pk, now: Article.objects.published(now)

@@ -69,8 +69,8 @@ MEMO_ITEMS = 600
 def memo_each(site, name, keys, build):
     """The values of `keys` (a list, in their order), each kept in this process's memory for
     the site's current content version, like `memo`: `build(missing keys)` gives {key: value}
-    for those not held yet, in one call. For pieces many pages share (an article's teaser), so that a page
-    built again pays only for what changed since the site's last edit.
+    for those not held yet, in one call. For pieces many pages share (an article's teaser),
+    so that a page built again pays only for what changed since the site's last edit.
     """
     held = _memos.get((site.pk, name))
     if held is None or held[0] != site.content_version or len(held[1]) > MEMO_ITEMS:

@@ -174,7 +174,6 @@ def share_image_for(context, article):
     return share_image(article, context["request"].site)
 
 
-@register.simple_tag(takes_context=True)
 def news_article_ld(context, article):
     """JSON-LD `NewsArticle` (a data block: not executed, so CSP does not apply)."""
     import json
